@@ -1,0 +1,38 @@
+package io.procdaemon.api;
+
+import java.util.Objects;
+
+/**
+ * The one exception type of the daemon: every failure it reports carries a stable {@link ErrorCode}.
+ * Messages name their subject (the file, key, signal or subsystem), the bad value, and what would
+ * be valid.
+ */
+public class DaemonException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+
+    /**
+     * @param code the stable code
+     * @param message what failed, naming its subject
+     */
+    public DaemonException(ErrorCode code, String message) {
+        this(code, message, null);
+    }
+
+    /**
+     * @param code the stable code
+     * @param message what failed, naming its subject
+     * @param cause the underlying failure, or {@code null}
+     */
+    public DaemonException(ErrorCode code, String message, Throwable cause) {
+        super("[" + Objects.requireNonNull(code, "code") + "] " + message, cause);
+        this.code = code;
+    }
+
+    /** @return the stable error code */
+    public ErrorCode code() {
+        return code;
+    }
+}

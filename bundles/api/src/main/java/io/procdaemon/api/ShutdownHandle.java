@@ -1,0 +1,68 @@
+package io.procdaemon.api;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One participant's view of the daemon's shutdown, obtained from
+ * {@link ShutdownCoordinator#register(String, Thread)}.
+ *
+ * <p>Every handle sees shutdown at the same moment: when the first
+ * {@link ShutdownCoordinator#initiate(ShutdownReason)} succeeds. The coordinator waits, up to the
+ * graceful deadline, for every handle to call {@link #ready()}; then it forces those left
+ * ({@link #isForced()} becomes {@code true} and the handle's worker thread is interrupted).
+ *
+ * <p>All methods are thread-safe.
+ */
+@ProviderType
+public interface ShutdownHandle {
+
+    /** @return the name this handle was registered under */
+    String name();
+
+    /** @return {@code true} once shutdown has been initiated; never goes back to {@code false} */
+    boolean isShutdown();
+
+    /**
+     * Blocks until shutdown is initiated.
+     *
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    void awaitShutdown() throws InterruptedException;
+
+    /**
+     * Blocks until shutdown is initiated or {@code timeout} has passed.
+     *
+     * @param timeout how long to wait at most; zero or negative does not wait
+     * @return {@code true} if shutdown has been initiated
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    boolean awaitShutdown(Duration timeout) throws InterruptedException;
+
+    /**
+     * Tells the coordinator that this participant has finished: it holds nothing that shutdown must
+     * wait for. Idempotent. Calling it before shutdown is allowed (the participant ended on its own)
+     * and means the coordinator will not wait for it.
+     */
+    void ready();
+
+    /** @return {@code true} once {@link #ready()} has been called */
+    boolean isReady();
+
+    /**
+     * @return {@code true} once the graceful deadline has passed (or a second TERM/INT arrived)
+     *         while shutdown is in progress: finish now, the worker thread has been interrupted
+     */
+    boolean isForced();
+
+    /** @return the reason of the shutdown in progress, or empty while the daemon runs */
+    Optional<ShutdownReason> reason();
+
+    /**
+     * @return time left until the graceful deadline, {@link Duration#ZERO} once it has passed, or
+     *         the whole graceful timeout while no shutdown is in progress
+     */
+    Duration timeRemaining();
+}

@@ -1,0 +1,34 @@
+package io.procdaemon.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A snapshot of the shutdown's progress.
+ *
+ * @param phase where the ladder stands
+ * @param reason the reason, empty while {@link ShutdownPhase#RUNNING}
+ * @param elapsed time since initiation; zero while running
+ * @param registered handles registered with the coordinator
+ * @param ready handles that reported {@link ShutdownHandle#ready()}
+ * @param pending names of the handles not ready yet, in registration order
+ */
+public record ShutdownProgress(ShutdownPhase phase, Optional<ShutdownReason> reason, Duration elapsed,
+        int registered, int ready, List<String> pending) {
+
+    /** Defensive copies. */
+    public ShutdownProgress {
+        pending = List.copyOf(pending);
+    }
+
+    /** @return fraction of handles ready, 0.0 to 1.0; 1.0 when none are registered */
+    public double fractionReady() {
+        return registered == 0 ? 1.0 : (double) ready / registered;
+    }
+
+    /** @return {@code true} when every registered handle is ready */
+    public boolean allReady() {
+        return ready == registered;
+    }
+}

@@ -1,0 +1,232 @@
+package io.procdaemon.runtime;
+
+import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.INFO;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+
+/**
+ * Boots the framework with the startup bundles, tells when the daemon is ready, and turns the
+ * framework's end into an exit code.
+ *
+ * <p>The core bundle's shutdown ladder reaches the launcher through an {@link IntConsumer} service
+ * registered here with property {@code io.procdaemon.exit=true}: a JDK type, so no class has to
+ * cross the framework boundary. Its first call stops the framework; every call records the exit code.
+ */
+final class FrameworkBoot {
+
+    /** The services whose presence means the daemon is ready (names only: their classes live in bundles). */
+    static final List<String> READY_SERVICES =
+            List.of("io.procdaemon.api.ShutdownCoordinator", "io.procdaemon.api.SignalService");
+
+    private static final System.Logger LOG = System.getLogger("io.procdaemon.launcher");
+
+    private final DaemonHome home;
+    private final Map<String, String> properties;
+    private final List<StartupBundles.Entry> startup;
+    private final AtomicInteger exitCode = new AtomicInteger(-1);
+    private final FrameworkListener bootErrors = FrameworkBoot::logBootError;
+    private Framework framework;
+
+    FrameworkBoot(DaemonHome home, Map<String, String> properties, List<StartupBundles.Entry> startup) {
+        this.home = home;
+        this.properties = properties;
+        this.startup = startup;
+    }
+
+    /** Creates the framework, brings the startup bundles in line with etc/startup.properties, starts it. */
+    void start() throws LaunchException {
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new LaunchException(ExitCode.FAILURE, "no OSGi framework on the launcher's class path (lib/)"));
+        framework = factory.newFramework(properties);
+        try {
+            framework.init();
+            BundleContext context = framework.getBundleContext();
+            context.addFrameworkListener(bootErrors);
+            context.registerService(IntConsumer.class, this::requestExit,
+                    new java.util.Hashtable<>(Map.of("io.procdaemon.exit", Boolean.TRUE)));
+            reconcile(context);
+            framework.start();
+        } catch (BundleException e) {
+            throw new LaunchException(ExitCode.FAILURE, "the framework failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until the core services are registered. */
+    void awaitReady(long timeoutMillis) throws LaunchException {
+        BundleContext context = framework.getBundleContext();
+        Set<String> missing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        missing.addAll(READY_SERVICES);
+        CountDownLatch ready = new CountDownLatch(1);
+        StringBuilder filter = new StringBuilder("(|");
+        READY_SERVICES.forEach(name -> filter.append("(objectClass=").append(name).append(')'));
+        ServiceListener listener = event -> {
+            for (String name : (String[]) event.getServiceReference().getProperty(Constants.OBJECTCLASS)) {
+                missing.remove(name);
+            }
+            if (missing.isEmpty()) {
+                ready.countDown();
+            }
+        };
+        try {
+            context.addServiceListener(listener, filter.append(')').toString());
+            missing.removeIf(name -> context.getServiceReference(name) != null);
+            if (!missing.isEmpty() && !ready.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new LaunchException(ExitCode.FAILURE, "not ready after " + timeoutMillis + " ms: missing services "
+                        + missing + "; bundles not active: " + inactiveBundles());
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException(ExitCode.FAILURE, "interrupted while waiting for the daemon to be ready", e);
+        } finally {
+            context.removeServiceListener(listener);
+        }
+        // From here on the core bundle reports framework errors.
+        context.removeFrameworkListener(bootErrors);
+    }
+
+    /** @return the active bundles' count */
+    int activeBundles() {
+        int active = 0;
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            if (bundle.getState() == Bundle.ACTIVE) {
+                active++;
+            }
+        }
+        return active;
+    }
+
+    /** Blocks until the framework has stopped. @return the process exit code */
+    int awaitStop() throws InterruptedException {
+        FrameworkEvent event = framework.waitForStop(0);
+        int code = exitCode.get();
+        if (event.getType() == FrameworkEvent.ERROR) {
+            LOG.log(ERROR, "the framework stopped with an error", event.getThrowable());
+            return code > 0 ? code : ExitCode.FAILURE.code();
+        }
+        return code < 0 ? ExitCode.OK.code() : code;
+    }
+
+    /** Stops the framework unless it is already stopping, waiting at most {@code millis}. */
+    void stopIfRunning(long millis) {
+        Framework f = framework;
+        if (f == null || (f.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0) {
+            return;
+        }
+        try {
+            f.stop();
+            f.waitForStop(millis);
+        } catch (BundleException e) {
+            LOG.log(ERROR, "the framework failed to stop: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void requestExit(int code) {
+        if (exitCode.getAndSet(code) < 0) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    framework.stop();
+                } catch (BundleException e) {
+                    LOG.log(ERROR, "the framework failed to stop: " + e.getMessage(), e);
+                }
+            }, "procdaemon-framework-stop");
+            stopper.setDaemon(true);
+            stopper.start();
+        }
+    }
+
+    /**
+     * Installs what etc/startup.properties lists and is not installed yet, updates what changed on
+     * disk, and uninstalls bundles from system/ that it no longer lists (a kept cache after an upgrade).
+     */
+    private void reconcile(BundleContext context) throws LaunchException {
+        Map<String, Bundle> installed = new HashMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            installed.put(bundle.getLocation(), bundle);
+        }
+        Set<String> wanted = new HashSet<>();
+        for (StartupBundles.Entry entry : startup) {
+            String location = entry.jar().toUri().toString();
+            wanted.add(location);
+            try {
+                Bundle bundle = installed.get(location);
+                if (bundle == null) {
+                    bundle = context.installBundle(location);
+                } else if (Files.getLastModifiedTime(entry.jar()).toMillis() > bundle.getLastModified()) {
+                    LOG.log(INFO, "updating {0}: the file is newer than the installed bundle", home.show(entry.jar()));
+                    bundle.update();
+                }
+                bundle.adapt(BundleStartLevel.class).setStartLevel(entry.startLevel());
+                if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                    bundle.start();
+                }
+            } catch (BundleException | IOException e) {
+                throw new LaunchException(ExitCode.FAILURE, "cannot install " + home.show(entry.jar())
+                        + " (etc/startup.properties line " + entry.line() + "): " + e.getMessage(), e);
+            }
+        }
+        String systemPrefix = home.system().toUri().toString();
+        List<Bundle> stale = new ArrayList<>();
+        installed.forEach((location, bundle) -> {
+            if (location.startsWith(systemPrefix) && !wanted.contains(location)) {
+                stale.add(bundle);
+            }
+        });
+        for (Bundle bundle : stale) {
+            try {
+                LOG.log(INFO, "uninstalling {0}: no longer listed in etc/startup.properties", bundle.getLocation());
+                bundle.uninstall();
+            } catch (BundleException e) {
+                LOG.log(ERROR, "cannot uninstall " + bundle.getLocation() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private String inactiveBundles() {
+        List<String> names = new ArrayList<>();
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            if (bundle.getState() != Bundle.ACTIVE && bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                String location = bundle.getLocation();
+                names.add(bundle.getSymbolicName() + " (" + location.substring(location.lastIndexOf('/') + 1) + ")");
+            }
+        }
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static void logBootError(FrameworkEvent event) {
+        if (event.getType() == FrameworkEvent.ERROR) {
+            Bundle bundle = event.getBundle();
+            String name = bundle == null ? "the framework" : "bundle " + bundle.getSymbolicName() + " (" + bundle.getLocation() + ")";
+            LOG.log(ERROR, name + ": " + (event.getThrowable() == null ? "error" : event.getThrowable().getMessage()),
+                    event.getThrowable());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.procdaemon.runtime;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The properties the framework is launched with. Sources, later ones winning:
+ * <ol>
+ * <li>the defaults below (every one shown and explained in the shipped {@code etc/config.properties});</li>
+ * <li>{@code etc/config.properties}, where {@code ${proc-daemon.home}} stands for the home;</li>
+ * <li>system properties ({@code -Dkey=value} in {@code JAVA_OPTS}) with the same key.</li>
+ * </ol>
+ * Keys not set here still reach bundles: Felix falls back to system properties.
+ */
+final class FrameworkProperties {
+
+    /** How long the launcher waits for the core services before giving up, in milliseconds. */
+    static final String READY_TIMEOUT_MILLISECONDS = "procdaemon.ready.timeout.ms";
+
+    private FrameworkProperties() {
+    }
+
+    static Map<String, String> defaults(DaemonHome home) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("org.osgi.framework.storage", home.data().resolve("cache").toString());
+        p.put("org.osgi.framework.startlevel.beginning", "100");
+        p.put("felix.startlevel.bundle", "80");
+        p.put("felix.log.level", "1");
+        p.put("felix.fileinstall.dir", home.deploy().toString());
+        p.put("felix.fileinstall.poll", "100");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.filter", "[^.].*\\.jar");
+        p.put("felix.fileinstall.start.level", "80");
+        p.put("felix.fileinstall.bundles.new.start", "true");
+        p.put("felix.fileinstall.tmpdir", home.data().resolve("tmp").toString());
+        p.put("felix.fileinstall.log.default", "jul");
+        p.put("felix.fileinstall.log.level", "3");
+        p.put("felix.fileinstall.enableConfigSave", "false");
+        p.put(READY_TIMEOUT_MILLISECONDS, "60000");
+        return p;
+    }
+
+    static Map<String, String> load(DaemonHome home) throws LaunchException {
+        Map<String, String> result = defaults(home);
+        Path file = home.etc().resolve("config.properties");
+        Properties fromFile = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            fromFile.load(reader);
+        } catch (NoSuchFileException e) {
+            // Defaults only.
+        } catch (IOException | IllegalArgumentException e) {
+            throw new LaunchException(ExitCode.BAD_CONFIGURATION, "cannot read " + home.show(file) + ": " + e.getMessage(), e);
+        }
+        String homeText = home.root().toString();
+        for (String key : fromFile.stringPropertyNames()) {
+            result.put(key, fromFile.getProperty(key).replace("${proc-daemon.home}", homeText));
+        }
+        for (String key : result.keySet()) {
+            String override = System.getProperty(key);
+            if (override != null) {
+                result.put(key, override);
+            }
+        }
+        return result;
+    }
+
+    static long readyTimeoutMillis(Map<String, String> properties) throws LaunchException {
+        String value = properties.get(READY_TIMEOUT_MILLISECONDS);
+        try {
+            long millis = Long.parseLong(value.strip());
+            if (millis > 0) {
+                return millis;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new LaunchException(ExitCode.BAD_CONFIGURATION,
+                READY_TIMEOUT_MILLISECONDS + "='" + value + "' is not a positive whole number of milliseconds");
+    }
+}

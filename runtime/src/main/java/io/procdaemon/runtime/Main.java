@@ -1,0 +1,113 @@
+package io.procdaemon.runtime;
+
+import static java.lang.System.Logger.Level.INFO;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The daemon's entry point: {@code bin/proc-daemon run} ends here (the script handles start, stop
+ * and status itself). It takes the instance lock, boots the framework, reports readiness, and
+ * exits with the code the shutdown decided (see {@link ExitCode}).
+ *
+ * <p>Readiness is announced twice: a log line, and the file {@code data/daemon.ready} holding the
+ * PID, which {@code bin/proc-daemon start} waits for.
+ */
+public final class Main {
+
+    static final String READY_FILE = "daemon.ready";
+    /** Epoch milliseconds at which bin/proc-daemon launched the JVM, to report the time to ready. */
+    static final String LAUNCHED_PROPERTY = "proc-daemon.launched.ms";
+
+    private static final System.Logger LOG = System.getLogger("io.procdaemon.launcher");
+
+    private Main() {
+    }
+
+    /**
+     * @param args nothing, or {@code run}
+     */
+    public static void main(String[] args) {
+        System.exit(run(List.of(args)));
+    }
+
+    static int run(List<String> args) {
+        if (!(args.isEmpty() || args.equals(List.of("run")))) {
+            System.err.println("proc-daemon: unexpected arguments " + args + "; usage: io.procdaemon.runtime.Main [run]");
+            return ExitCode.USAGE.code();
+        }
+        try {
+            DaemonHome home = DaemonHome.fromSystemProperty();
+            try (InstanceLock lock = InstanceLock.acquire(home)) {
+                return runLocked(home, lock);
+            }
+        } catch (LaunchException e) {
+            System.err.println("proc-daemon: " + e.getMessage());
+            return e.exitCode().code();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.FAILURE.code();
+        }
+    }
+
+    private static int runLocked(DaemonHome home, InstanceLock lock) throws LaunchException, InterruptedException {
+        Path readyFile = home.data().resolve(READY_FILE);
+        deleteQuietly(readyFile);
+        Map<String, String> properties = FrameworkProperties.load(home);
+        long readyTimeout = FrameworkProperties.readyTimeoutMillis(properties);
+        FrameworkBoot boot = new FrameworkBoot(home, properties, StartupBundles.read(home));
+        // Runs on System.exit too; everything in it is idempotent and quick. It stops the framework
+        // only when the JVM is ending without it (a signal before the core bundle handles them).
+        Thread cleanup = new Thread(() -> {
+            boot.stopIfRunning(2000);
+            deleteQuietly(readyFile);
+            lock.close();
+        }, "procdaemon-exit-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            boot.start();
+            boot.awaitReady(readyTimeout);
+        } catch (LaunchException e) {
+            boot.stopIfRunning(5000);
+            throw e;
+        }
+        try {
+            InstanceLock.writeAtomically(readyFile, lock.pid() + "\n");
+        } catch (IOException e) {
+            throw new LaunchException(ExitCode.FAILURE, "cannot write " + readyFile + ": " + e.getMessage(), e);
+        }
+        LOG.log(INFO, () -> "proc-daemon ready in " + sinceLaunch() + " ms: " + boot.activeBundles()
+                + " bundles active (pid " + lock.pid() + ", home " + home.root() + ", java " + Runtime.version() + ")");
+        int code = boot.awaitStop();
+        deleteQuietly(readyFile);
+        LOG.log(INFO, () -> "proc-daemon stopped; exit code " + code);
+        return code;
+    }
+
+    /**
+     * @return milliseconds since bin/proc-daemon launched the JVM ({@value #LAUNCHED_PROPERTY}), or
+     *         since the JVM started when it was launched otherwise
+     */
+    static long sinceLaunch() {
+        long launched;
+        try {
+            launched = Long.parseLong(System.getProperty(LAUNCHED_PROPERTY, ""));
+        } catch (NumberFormatException e) {
+            launched = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
+                    .orElse(System.currentTimeMillis());
+        }
+        return System.currentTimeMillis() - launched;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // Left behind; start deletes it before the next readiness.
+        }
+    }
+}
