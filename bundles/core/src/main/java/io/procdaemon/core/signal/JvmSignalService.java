@@ -99,6 +99,16 @@ public final class JvmSignalService implements SignalService {
         Signal signal = new Signal(name);
         try {
             SignalHandler previous = Signal.handle(signal, received -> dispatch(received.getName(), received.getNumber()));
+            if (previous == SignalHandler.SIG_IGN && ignoredAtStart(name)) {
+                // The JVM leaves a signal that was ignored when it started (nohup, a background job
+                // of a shell) ignored, and says so only through this return value.
+                Signal.handle(signal, SignalHandler.SIG_IGN);
+                refused.put(name, "ignored by this process since it started");
+                throw new DaemonException(ErrorCode.SIGNAL_REGISTER_FAILED, "SIG" + name
+                        + " is ignored by this process since it started (nohup, or a shell's background job),"
+                        + " so the JVM will not deliver it; run the daemon without nohup (bin/proc-daemon start detaches it"
+                        + " with every signal at its default)");
+            }
             previousHandlers.putIfAbsent(name, previous);
         } catch (IllegalArgumentException e) {
             // The JVM reserves some signals (QUIT for thread dumps, USR2 on Linux, all of them under -Xrs).
@@ -141,6 +151,11 @@ public final class JvmSignalService implements SignalService {
         } else {
             LOG.log(WARNING, "SIG{0} received during shutdown: already forcing", name);
         }
+    }
+
+    /** HotSpot refuses to handle TERM, INT and HUP when they were ignored at JVM start. */
+    private static boolean ignoredAtStart(String name) {
+        return INSTALLED_AT_START.contains(name);
     }
 
     static String normalize(String signal) {

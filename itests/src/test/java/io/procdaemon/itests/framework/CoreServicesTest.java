@@ -1,0 +1,68 @@
+package io.procdaemon.itests.framework;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.util.Optional;
+
+import org.junit.Test;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.junit.runner.RunWith;
+import org.osgi.framework.Bundle;
+
+import io.procdaemon.api.ShutdownCoordinator;
+import io.procdaemon.api.ShutdownHandle;
+import io.procdaemon.api.ShutdownPhase;
+import io.procdaemon.api.ShutdownReason;
+import io.procdaemon.api.ShutdownTimeouts;
+import io.procdaemon.api.SignalService;
+
+/** The core bundle's services in real Felix with real SCR; a fresh framework per test. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class CoreServicesTest extends InFrameworkTestSupport {
+
+    @Override
+    protected Option[] extraOptions() {
+        return new Option[] {
+            systemProperty("procdaemon.shutdown.graceful.ms").value("300"),
+            systemProperty("procdaemon.shutdown.force.ms").value("600"),
+            systemProperty("procdaemon.shutdown.kill.ms").value("900"),
+        };
+    }
+
+    @Test
+    public void coreServicesAreRegisteredWithTheConfiguredTimeouts() throws InterruptedException {
+        ShutdownCoordinator coordinator = service(ShutdownCoordinator.class);
+        assertEquals(ShutdownTimeouts.ofMillis(300, 600, 900), coordinator.timeouts());
+        assertFalse(coordinator.isShutdown());
+        assertEquals(ShutdownPhase.RUNNING, coordinator.progress().phase());
+        SignalService signals = service(SignalService.class);
+        assertTrue(signals.handled().toString(), signals.handled().containsAll(java.util.Set.of("TERM", "INT", "HUP")));
+    }
+
+    @Test
+    public void embeddedCoordinatorCompletesWithoutEndingTheHostFramework() throws Exception {
+        ShutdownCoordinator coordinator = service(ShutdownCoordinator.class);
+        ShutdownHandle handle = coordinator.register("probe", null);
+        assertTrue(coordinator.initiate(ShutdownReason.REQUESTED));
+        assertTrue(handle.isShutdown());
+        handle.ready();
+        assertEquals(ShutdownPhase.COMPLETED, coordinator.progress().phase());
+        assertEquals(Bundle.ACTIVE, context.getBundle(0).getState());
+    }
+
+    @Test
+    public void stoppingTheCoreBundleTellsEveryParticipant() throws Exception {
+        ShutdownHandle handle = service(ShutdownCoordinator.class).register("probe", null);
+        assertFalse(handle.isShutdown());
+        installedBundle("io.procdaemon.core").stop();
+        assertTrue(handle.isShutdown());
+        assertEquals(Optional.of(ShutdownReason.REQUESTED), handle.reason());
+    }
+}

@@ -1,0 +1,130 @@
+package io.procdaemon.itests.framework;
+
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Runs a test inside real Felix with exactly the bundles the distribution ships: those listed in
+ * its {@code etc/startup.properties}, from its {@code system/}, at the same start levels.
+ *
+ * <p>Pax Exam does not fail when a bundle does not resolve (the test would die later with a
+ * ClassNotFoundException), so every test first checks that every bundle is active and otherwise
+ * fails with the framework's own resolution message.
+ */
+@RunWith(PaxExam.class)
+public abstract class InFrameworkTestSupport {
+
+    /** Bound on waits, so a broken build fails instead of hanging; never a timing assertion. */
+    protected static final long BOUND_SECONDS = 10;
+
+    @Inject
+    protected BundleContext context;
+
+    @Configuration
+    public Option[] configuration() {
+        List<Option> options = new ArrayList<>(distributionBundles());
+        options.add(junitBundles());
+        options.add(frameworkStartLevel(100));
+        options.add(cleanCaches(true));
+        options.addAll(List.of(extraOptions()));
+        return options(options.toArray(new Option[0]));
+    }
+
+    /** @return options a test class adds, such as framework properties */
+    protected Option[] extraOptions() {
+        return new Option[0];
+    }
+
+    @Before
+    public final void everyBundleIsActive() {
+        List<String> problems = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getState() == Bundle.ACTIVE || bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            String why;
+            try {
+                bundle.start();
+                continue;
+            } catch (BundleException e) {
+                why = e.getMessage();
+            }
+            problems.add(bundle.getSymbolicName() + " (" + bundle.getLocation() + "): " + why);
+        }
+        if (!problems.isEmpty()) {
+            fail("bundles not active:\n" + String.join("\n", problems));
+        }
+    }
+
+    /** Waits for a service, failing with its name if it does not come. */
+    protected <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        T service = tracker.waitForService(TimeUnit.SECONDS.toMillis(BOUND_SECONDS));
+        assertNotNull("no " + type.getName() + " service", service);
+        return service;
+    }
+
+    protected Bundle installedBundle(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    /** The unpacked distribution under test (set by the pom). */
+    static Path distribution() {
+        String home = System.getProperty("procdaemon.distribution");
+        if (home == null) {
+            throw new IllegalStateException("system property procdaemon.distribution is not set; run the tests with Maven");
+        }
+        return Path.of(home);
+    }
+
+    static List<Option> distributionBundles() {
+        Path home = distribution();
+        List<Option> options = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(home.resolve("etc/startup.properties"), StandardCharsets.UTF_8)) {
+                String entry = line.strip();
+                if (entry.isEmpty() || entry.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = entry.split("=", 2);
+                Path jar = home.resolve("system").resolve(parts[0].strip());
+                options.add(bundle(jar.toUri().toString()).startLevel(Integer.parseInt(parts[1].strip())).start());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the distribution's etc/startup.properties under " + home, e);
+        }
+        return options;
+    }
+}
