@@ -18,6 +18,8 @@ public interface Subsystem {
 
     /** Service property naming the subsystem; names are unique within a daemon. */
     String NAME_PROPERTY = "subsystem.name";
+    /** Service property: whether the daemon is unhealthy while this subsystem is (default {@code true}). */
+    String CRITICAL_PROPERTY = "subsystem.critical";
 
     /**
      * Runs until the work is done or {@code shutdown} says to stop.
@@ -41,5 +43,18 @@ public interface Subsystem {
      */
     default RestartPolicy restartPolicy() {
         return RestartPolicy.never();
+    }
+
+    /**
+     * Checks the subsystem's health. The container calls it every monitoring interval while the
+     * subsystem runs, on a thread of its own (never the one running {@link #run(ShutdownHandle)}),
+     * with a time limit; a check that throws or exceeds the limit counts as unhealthy. After a
+     * number of failed checks in a row the run counts as failed and the restart policy applies.
+     *
+     * @return the health; by default always healthy
+     * @throws Exception counts as unhealthy, with the exception as the detail
+     */
+    default Health health() throws Exception {
+        return Health.healthy();
     }
 }

@@ -1,0 +1,53 @@
+package io.procdaemon.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A snapshot of one supervised subsystem, as the supervisor reports it.
+ *
+ * @param id the supervisor's id for it, unique for the life of the daemon
+ * @param name its {@value Subsystem#NAME_PROPERTY}
+ * @param state its state
+ * @param policy the restart policy in force (code, overridden by service properties)
+ * @param registeredAt when its service appeared
+ * @param startedAt when its current or last run started; empty before the first
+ * @param stoppedAt when its last run ended; empty while the first runs
+ * @param restartCount restarts so far
+ * @param lastError the last failure, empty if none
+ * @param health the last health check's result ({@link Health#healthy()} before the first)
+ * @param restarts the most recent restarts, oldest first (at most {@value #HISTORY} of them)
+ */
+public record SubsystemInfo(long id, String name, SubsystemState state, RestartPolicy policy, Instant registeredAt,
+        Optional<Instant> startedAt, Optional<Instant> stoppedAt, int restartCount, Optional<Failure> lastError,
+        Health health, List<Restart> restarts) {
+
+    /** How many restarts {@link #restarts()} keeps. */
+    public static final int HISTORY = 10;
+
+    /** Defensive copy. */
+    public SubsystemInfo {
+        restarts = List.copyOf(restarts);
+    }
+
+    /**
+     * A recorded failure.
+     *
+     * @param at when it happened
+     * @param message the exception's class and message, or what failed
+     * @param stackTrace the full stack trace, empty for failures without an exception
+     */
+    public record Failure(Instant at, String message, String stackTrace) {
+    }
+
+    /**
+     * A recorded restart.
+     *
+     * @param at when the restart was decided
+     * @param reason the policy's reason
+     * @param delayMillis the delay before the new run
+     */
+    public record Restart(Instant at, String reason, long delayMillis) {
+    }
+}

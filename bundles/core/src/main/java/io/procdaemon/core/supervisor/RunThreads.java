@@ -1,0 +1,49 @@
+package io.procdaemon.core.supervisor;
+
+import java.lang.reflect.Method;
+
+/**
+ * Creates the threads subsystems run on: virtual threads where the JVM has them (21+), daemon
+ * platform threads otherwise. The code is compiled for Java 17, so the virtual-thread builder is
+ * reached by reflection, once.
+ */
+final class RunThreads {
+
+    private final Method ofVirtual;
+    private final Method name;
+    private final Method unstarted;
+
+    private RunThreads(Method ofVirtual, Method name, Method unstarted) {
+        this.ofVirtual = ofVirtual;
+        this.name = name;
+        this.unstarted = unstarted;
+    }
+
+    static RunThreads create() {
+        try {
+            Class<?> builder = Class.forName("java.lang.Thread$Builder");
+            return new RunThreads(Thread.class.getMethod("ofVirtual"), builder.getMethod("name", String.class),
+                    builder.getMethod("unstarted", Runnable.class));
+        } catch (ReflectiveOperationException e) {
+            return new RunThreads(null, null, null);
+        }
+    }
+
+    boolean virtual() {
+        return ofVirtual != null;
+    }
+
+    /** @return a new, unstarted thread */
+    Thread newThread(String threadName, Runnable task) {
+        if (ofVirtual != null) {
+            try {
+                return (Thread) unstarted.invoke(name.invoke(ofVirtual.invoke(null), threadName), task);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create a virtual thread", e);
+            }
+        }
+        Thread thread = new Thread(task, threadName);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

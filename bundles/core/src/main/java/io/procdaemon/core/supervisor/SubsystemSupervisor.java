@@ -1,0 +1,355 @@
+package io.procdaemon.core.supervisor;
+
+import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
+
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentConstants;
+import org.osgi.service.component.ComponentServiceObjects;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import io.procdaemon.api.Health;
+import io.procdaemon.api.ShutdownCoordinator;
+import io.procdaemon.api.ShutdownHandle;
+import io.procdaemon.api.ShutdownPhase;
+import io.procdaemon.api.ShutdownReason;
+import io.procdaemon.api.Subsystem;
+import io.procdaemon.api.SubsystemInfo;
+import io.procdaemon.api.SubsystemListener;
+import io.procdaemon.api.SubsystemState;
+import io.procdaemon.api.Supervisor;
+
+/**
+ * The supervisor: runs every {@link Subsystem} service (whiteboard), restarts it by policy,
+ * reports every transition, and stops subsystems in reverse dependency order when the daemon
+ * shuts down.
+ *
+ * <p>Reports share one shape, as OTP's supervisor reports do:
+ * {@code subsystem=<name> id=<id> context=<start|stop|child_terminated|restart|health_check|no_restart|shutdown> state=<STATE> reason=<why>}.
+ *
+ * <p>A subsystem's service going away (its bundle stopping, its component deactivated) stops it
+ * there and then: the unbind waits until its run has returned, up to the graceful timeout, so the
+ * run never outlives the component it uses.
+ */
+@Component(service = Supervisor.class, immediate = true)
+public final class SubsystemSupervisor implements Supervisor, SupervisedSubsystem.Context {
+
+    private static final System.Logger LOG = System.getLogger("io.procdaemon.supervisor");
+
+    private final ShutdownCoordinator coordinator;
+    private final ServiceComponentRuntime scr;
+    private final RunThreads threads = RunThreads.create();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "procdaemon-supervisor");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, SupervisedSubsystem> byName = new ConcurrentHashMap<>();
+    private final Map<ServiceReference<Subsystem>, SupervisedSubsystem> byReference = new ConcurrentHashMap<>();
+    private final List<SubsystemListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile EventAdmin eventAdmin;
+
+    /**
+     * @param coordinator the daemon's shutdown, which the supervisor joins as a participant
+     * @param scr the component runtime, whose wiring gives the stop order
+     */
+    @Activate
+    public SubsystemSupervisor(@Reference ShutdownCoordinator coordinator, @Reference ServiceComponentRuntime scr) {
+        this.coordinator = coordinator;
+        this.scr = scr;
+        ShutdownHandle participant = coordinator.register("supervisor", null);
+        Thread waiter = new Thread(() -> stopAllOnShutdown(participant), "procdaemon-supervisor-shutdown");
+        waiter.setDaemon(true);
+        waiter.start();
+        LOG.log(INFO, () -> "supervisor started; subsystems run on " + (threads.virtual() ? "virtual" : "platform") + " threads");
+    }
+
+    @Deactivate
+    void deactivate() {
+        // Reached without a daemon shutdown only when the core bundle itself stops.
+        long deadline = System.nanoTime() + coordinator.timeouts().graceful().toNanos();
+        stopInWaves(ShutdownReason.REQUESTED, new ArrayList<>(byName.values()), deadline);
+        scheduler.shutdownNow();
+    }
+
+    // --- the whiteboard ----------------------------------------------------------------------------
+
+    @Reference(service = Subsystem.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSubsystem(ServiceReference<Subsystem> reference, ComponentServiceObjects<Subsystem> objects) {
+        String name = nameOf(reference);
+        SupervisedSubsystem child = new SupervisedSubsystem(ids.incrementAndGet(), name, reference, objects,
+                properties(reference), this);
+        SupervisedSubsystem existing = byName.putIfAbsent(name, child);
+        if (existing != null) {
+            LOG.log(ERROR, () -> "subsystem=" + name + " context=start_error reason=\"[SUBSYSTEM_ALREADY_REGISTERED(4003)]"
+                    + " the name is taken by the service of bundle " + existing.reference().getBundle().getSymbolicName()
+                    + "; this one, from bundle " + reference.getBundle().getSymbolicName()
+                    + ", does not run; give it another " + Subsystem.NAME_PROPERTY + "\"");
+            return;
+        }
+        byReference.put(reference, child);
+        if (coordinator.isShutdown()) {
+            report(child, "start_error", "the daemon is shutting down");
+            return;
+        }
+        child.start();
+    }
+
+    void updatedSubsystem(ServiceReference<Subsystem> reference) {
+        SupervisedSubsystem child = byReference.get(reference);
+        if (child != null) {
+            child.reconfigure(properties(reference));
+        }
+    }
+
+    void removeSubsystem(ServiceReference<Subsystem> reference) {
+        SupervisedSubsystem child = byReference.remove(reference);
+        if (child == null) {
+            return;
+        }
+        stopAndWait(child, ShutdownReason.REQUESTED, coordinator.timeouts().graceful());
+        byName.remove(child.name(), child);
+    }
+
+    @Reference(service = SubsystemListener.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(SubsystemListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(SubsystemListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Reference(service = EventAdmin.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEventAdmin(EventAdmin admin) {
+        eventAdmin = admin;
+    }
+
+    void unsetEventAdmin(EventAdmin admin) {
+        if (eventAdmin == admin) {
+            eventAdmin = null;
+        }
+    }
+
+    // --- Supervisor ----------------------------------------------------------------------------------
+
+    @Override
+    public List<SubsystemInfo> subsystems() {
+        List<SubsystemInfo> infos = new ArrayList<>();
+        for (SupervisedSubsystem child : byName.values()) {
+            infos.add(child.info());
+        }
+        infos.sort(Comparator.comparing(SubsystemInfo::name));
+        return infos;
+    }
+
+    @Override
+    public Optional<SubsystemInfo> subsystem(String name) {
+        SupervisedSubsystem child = byName.get(name);
+        return child == null ? Optional.empty() : Optional.of(child.info());
+    }
+
+    @Override
+    public Health health() {
+        List<String> problems = new ArrayList<>();
+        for (SupervisedSubsystem child : byName.values()) {
+            if (!child.settings().critical()) {
+                continue;
+            }
+            SubsystemInfo info = child.info();
+            if (info.state() != SubsystemState.RUNNING) {
+                problems.add(info.name() + " is " + info.state());
+            } else if (!info.health().isHealthy()) {
+                problems.add(info.name() + " is unhealthy: " + info.health().detail());
+            }
+        }
+        return problems.isEmpty() ? Health.healthy() : Health.unhealthy(String.join("; ", problems));
+    }
+
+    // --- SupervisedSubsystem.Context -----------------------------------------------------------------
+
+    @Override
+    public ShutdownCoordinator coordinator() {
+        return coordinator;
+    }
+
+    @Override
+    public RunThreads threads() {
+        return threads;
+    }
+
+    @Override
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public DoubleSupplier random() {
+        return () -> ThreadLocalRandom.current().nextDouble();
+    }
+
+    @Override
+    public void stateChanged(SupervisedSubsystem subsystem, SubsystemInfo info, SubsystemState previous, String context,
+            String reason) {
+        System.Logger.Level level = info.state() == SubsystemState.FAILED ? WARNING : INFO;
+        LOG.log(level, () -> "subsystem=" + info.name() + " id=" + info.id() + " context=" + context + " state="
+                + info.state() + " previous=" + previous + (reason == null ? "" : " reason=\"" + reason + "\""));
+        for (SubsystemListener listener : listeners) {
+            try {
+                listener.stateChanged(info, previous);
+            } catch (RuntimeException e) {
+                LOG.log(ERROR, "subsystem listener " + listener.getClass().getName() + " failed", e);
+            }
+        }
+        EventAdmin admin = eventAdmin;
+        if (admin != null) {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put(EVENT_NAME, info.name());
+            properties.put(EVENT_ID, info.id());
+            properties.put(EVENT_STATE, info.state().name());
+            properties.put(EVENT_PREVIOUS_STATE, previous.name());
+            if (info.state() == SubsystemState.FAILED) {
+                info.lastError().ifPresent(error -> properties.put(EVENT_ERROR, error.message()));
+            }
+            admin.postEvent(new Event(TOPIC_PREFIX + info.state().name(), properties));
+        }
+    }
+
+    @Override
+    public void report(SupervisedSubsystem subsystem, String context, String reason) {
+        LOG.log(INFO, () -> "subsystem=" + subsystem.name() + " context=" + context + " reason=\"" + reason + "\"");
+    }
+
+    @Override
+    public void intensityReached(SupervisedSubsystem subsystem, String reason, boolean escalate) {
+        LOG.log(ERROR, () -> "subsystem=" + subsystem.name() + " context=child_terminated state=FAILED reason=\""
+                + reason + "\" offender=" + subsystem.name() + (escalate ? " escalate=shutdown" : ""));
+        if (escalate) {
+            coordinator.initiate(ShutdownReason.ERROR);
+        }
+    }
+
+    // --- stopping ---------------------------------------------------------------------------------
+
+    private void stopAllOnShutdown(ShutdownHandle participant) {
+        try {
+            participant.awaitShutdown();
+            ShutdownReason reason = participant.reason().orElse(ShutdownReason.REQUESTED);
+            stopInWaves(reason, new ArrayList<>(byName.values()), Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            participant.ready();
+        }
+    }
+
+    /**
+     * Stops users before providers, each wave in parallel. Waiting ends at {@code deadlineNanos} or
+     * when the shutdown ladder starts forcing; the waves left are then asked to stop at once and
+     * forced, without waiting.
+     */
+    private void stopInWaves(ShutdownReason reason, List<SupervisedSubsystem> children, long deadlineNanos) {
+        Map<String, SupervisedSubsystem> byChildName = new HashMap<>();
+        children.forEach(child -> byChildName.put(child.name(), child));
+        List<Set<String>> waves = StopOrder.waves(byChildName.keySet(), ServiceWiring.dependencies(scr, children));
+        boolean waiting = true;
+        for (Set<String> wave : waves) {
+            LOG.log(INFO, () -> "supervisor context=shutdown reason=\"" + reason + "\" stopping=" + wave);
+            List<Thread> running = new ArrayList<>();
+            for (String name : wave) {
+                Thread thread = byChildName.get(name).requestStop(reason);
+                if (thread != null) {
+                    running.add(thread);
+                }
+            }
+            for (Thread thread : running) {
+                waiting = waiting && joinUntil(thread, deadlineNanos);
+            }
+            if (!waiting) {
+                wave.forEach(name -> byChildName.get(name).force());
+            }
+        }
+    }
+
+    /** @return false once the deadline passed or the ladder is forcing */
+    private boolean joinUntil(Thread thread, long deadlineNanos) {
+        try {
+            while (thread.isAlive()) {
+                if (System.nanoTime() - deadlineNanos >= 0 || coordinator.progress().phase() == ShutdownPhase.FORCING) {
+                    return false;
+                }
+                thread.join(20);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void stopAndWait(SupervisedSubsystem child, ShutdownReason reason, Duration timeout) {
+        Thread thread = child.requestStop(reason);
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(timeout.toMillis());
+            if (thread.isAlive()) {
+                LOG.log(WARNING, () -> "subsystem=" + child.name() + " context=shutdown_error reason=\"still running "
+                        + timeout.toMillis() + " ms after it was asked to stop; interrupting it\"");
+                child.force();
+                thread.join(TimeUnit.SECONDS.toMillis(1));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // --- names and properties ------------------------------------------------------------------------
+
+    static String nameOf(ServiceReference<?> reference) {
+        Object name = reference.getProperty(Subsystem.NAME_PROPERTY);
+        if (name == null) {
+            name = reference.getProperty(ComponentConstants.COMPONENT_NAME);
+        }
+        if (name == null) {
+            name = "service-" + reference.getProperty(org.osgi.framework.Constants.SERVICE_ID);
+        }
+        return name.toString();
+    }
+
+    private static Map<String, Object> properties(ServiceReference<?> reference) {
+        Map<String, Object> properties = new HashMap<>();
+        for (String key : reference.getPropertyKeys()) {
+            properties.put(key, reference.getProperty(key));
+        }
+        return properties;
+    }
+}
