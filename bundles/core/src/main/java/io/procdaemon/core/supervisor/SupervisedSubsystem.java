@@ -285,7 +285,13 @@ final class SupervisedSubsystem {
                 transition(SubsystemState.RESTARTING, "restart", decision.reason() + "; in " + decision.delay().toMillis() + " ms");
                 pendingRestart = context.scheduler().schedule(this::start, decision.delay().toNanos(), TimeUnit.NANOSECONDS);
             }
-            case GIVE_UP -> context.intensityReached(this, decision.reason(), settings.limits().escalate());
+            case GIVE_UP -> {
+                if (state != SubsystemState.FAILED) {
+                    lastError = new SubsystemInfo.Failure(Instant.now(), decision.reason(), "");
+                    transition(SubsystemState.FAILED, "child_terminated", decision.reason());
+                }
+                context.intensityReached(this, decision.reason(), settings.limits().escalate());
+            }
             case STOP, FAIL -> context.report(this, "no_restart", decision.reason());
         }
         notifyAll();
