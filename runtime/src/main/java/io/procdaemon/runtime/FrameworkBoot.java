@@ -44,12 +44,13 @@ final class FrameworkBoot {
             List.of("io.procdaemon.api.ShutdownCoordinator", "io.procdaemon.api.SignalService");
 
     private static final System.Logger LOG = System.getLogger("io.procdaemon.launcher");
+    private static final String CORE_BUNDLE = "io.procdaemon.core";
 
     private final DaemonHome home;
     private final Map<String, String> properties;
     private final List<StartupBundles.Entry> startup;
     private final AtomicInteger exitCode = new AtomicInteger(-1);
-    private final FrameworkListener bootErrors = FrameworkBoot::logBootError;
+    private final FrameworkListener bootErrors = this::logBootError;
     private Framework framework;
 
     FrameworkBoot(DaemonHome home, Map<String, String> properties, List<StartupBundles.Entry> startup) {
@@ -62,7 +63,12 @@ final class FrameworkBoot {
     void start() throws LaunchException {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new LaunchException(ExitCode.FAILURE, "no OSGi framework on the launcher's class path (lib/)"));
-        framework = factory.newFramework(properties);
+        // Felix takes a logger object among its (otherwise textual) configuration properties.
+        Map<String, Object> configuration = new HashMap<>(properties);
+        configuration.put("felix.log.logger", new FelixLogBridge());
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map<String, String> untyped = (Map) configuration;
+        framework = factory.newFramework(untyped);
         try {
             framework.init();
             BundleContext context = framework.getBundleContext();
@@ -210,6 +216,15 @@ final class FrameworkBoot {
         }
     }
 
+    private boolean coreActive() {
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            if (CORE_BUNDLE.equals(bundle.getSymbolicName())) {
+                return bundle.getState() == Bundle.ACTIVE;
+            }
+        }
+        return false;
+    }
+
     private String inactiveBundles() {
         List<String> names = new ArrayList<>();
         for (Bundle bundle : framework.getBundleContext().getBundles()) {
@@ -221,8 +236,9 @@ final class FrameworkBoot {
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
-    private static void logBootError(FrameworkEvent event) {
-        if (event.getType() == FrameworkEvent.ERROR) {
+    /** Reports framework errors until the core bundle, which reports them from then on, is active. */
+    private void logBootError(FrameworkEvent event) {
+        if (event.getType() == FrameworkEvent.ERROR && !coreActive()) {
             Bundle bundle = event.getBundle();
             String name = bundle == null ? "the framework" : "bundle " + bundle.getSymbolicName() + " (" + bundle.getLocation() + ")";
             LOG.log(ERROR, name + ": " + (event.getThrowable() == null ? "error" : event.getThrowable().getMessage()),

@@ -239,7 +239,8 @@ public class ShutdownLadder implements ShutdownCoordinator {
             sleepUntil(force);
             startKillWatchdog(kill);
             LOG.log(ERROR, () -> "shutdown: force deadline passed after " + elapsed().toMillis() + " ms; exiting with code "
-                    + ExitStatus.FORCED + " without waiting for: " + describePending());
+                    + ExitStatus.FORCED + " without waiting for: " + describePending() + "; if exiting hangs, halting with code "
+                    + ExitStatus.KILLED + " at the kill deadline in " + Math.max(0, (kill - System.nanoTime()) / 1_000_000) + " ms");
             process.exitNow(ExitStatus.FORCED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

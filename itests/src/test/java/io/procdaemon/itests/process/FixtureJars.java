@@ -1,0 +1,103 @@
+package io.procdaemon.itests.process;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.ops4j.pax.tinybundles.TinyBundles;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.Constants;
+
+import io.procdaemon.itests.process.fixtures.HangingBundle;
+import io.procdaemon.itests.process.fixtures.StubbornParticipant;
+
+/**
+ * The jars the process tests drop into deploy/, built in the test with TinyBundles; bnd computes
+ * the fixture bundles' manifests.
+ */
+final class FixtureJars {
+
+    static final String STUBBORN_BSN = "io.procdaemon.itests.fixture.stubborn";
+    static final String HANGING_BSN = "io.procdaemon.itests.fixture.hanging";
+    static final String UNRESOLVABLE_BSN = "io.procdaemon.itests.fixture.unresolvable";
+
+    private FixtureJars() {
+    }
+
+    /** A bundle whose shutdown participant finishes only when interrupted ({@link StubbornParticipant}). */
+    static InputStream stubbornParticipant() {
+        return activatorBundle(STUBBORN_BSN, StubbornParticipant.class);
+    }
+
+    /** A bundle whose stop() and JVM shutdown hook never return ({@link HangingBundle}). */
+    static InputStream hangingBundle() {
+        return activatorBundle(HANGING_BSN, HangingBundle.class);
+    }
+
+    /** A bundle importing a package nobody exports: it installs, but cannot resolve. */
+    static InputStream unresolvableBundle() {
+        return TinyBundles.bundle()
+                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
+                .setHeader(Constants.BUNDLE_SYMBOLICNAME, UNRESOLVABLE_BSN)
+                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+                .setHeader(Constants.IMPORT_PACKAGE, "does.not.exist")
+                .addResource("readme.txt", text("imports does.not.exist, which no bundle exports"))
+                .build(TinyBundles.rawBuilder());
+    }
+
+    /** A jar with a manifest but no OSGi headers at all: not a bundle. */
+    static InputStream plainJar() {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+            jar.putNextEntry(new JarEntry("hello.txt"));
+            jar.write("a plain jar, not an OSGi bundle\n".getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ByteArrayInputStream(bytes.toByteArray());
+    }
+
+    /** The same bundle with one more entry: same name and version, different content. */
+    static InputStream changedCopy(Path bundle, String marker) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(bundle));
+                JarOutputStream out = new JarOutputStream(bytes, in.getManifest())) {
+            for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                out.putNextEntry(new JarEntry(entry.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry("META-INF/changed-" + marker + ".txt"));
+            out.write(marker.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return new ByteArrayInputStream(bytes.toByteArray());
+    }
+
+    /** A bundle of one activator class (and its inner classes); bnd computes the manifest. */
+    private static InputStream activatorBundle(String symbolicName, Class<? extends BundleActivator> activator) {
+        return TinyBundles.bundle()
+                .setHeader(Constants.BUNDLE_SYMBOLICNAME, symbolicName)
+                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+                .setHeader(Constants.BUNDLE_ACTIVATOR, activator.getName())
+                .addClass(activator)
+                .build(TinyBundles.bndBuilder());
+    }
+
+    private static InputStream text(String content) {
+        return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
+    }
+}

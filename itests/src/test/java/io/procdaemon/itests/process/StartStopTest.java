@@ -1,0 +1,89 @@
+package io.procdaemon.itests.process;
+
+import static io.procdaemon.itests.process.DistributionHome.isRunning;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.Test;
+
+/** {@code start}, {@code status}, {@code stop}: the background life cycle, on each JDK of the machine. */
+public class StartStopTest extends ProcessTestSupport {
+
+    static final Path JDK_17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+    static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
+    private static final Pattern UPTIME = Pattern.compile("uptime \\d+d \\d{2}h \\d{2}m \\d{2}s");
+
+    @Test
+    public void startStatusStopWithTheDefaultJava() throws Exception {
+        startStatusStop(Map.of(), null);
+    }
+
+    @Test
+    public void startStatusStopOnJdk17() throws Exception {
+        assumeTrue(JDK_17 + " is not installed", Files.isExecutable(JDK_17.resolve("bin/java")));
+        startStatusStop(Map.of("JAVA_HOME", JDK_17.toString()), "java 17");
+    }
+
+    @Test
+    public void startStatusStopOnJdk25() throws Exception {
+        assumeTrue(JDK_25 + " is not installed", Files.isExecutable(JDK_25.resolve("bin/java")));
+        startStatusStop(Map.of("JAVA_HOME", JDK_25.toString()), "java 25");
+    }
+
+    /**
+     * @param javaHome JAVA_HOME to run with, or none to use the environment's
+     * @param javaVersion what the ready line must say about the Java in use, or {@code null}
+     */
+    private void startStatusStop(Map<String, String> javaHome, String javaVersion) throws Exception {
+        Map<String, String> env = new HashMap<>(javaHome);
+        DistributionHome.Result start = home.launcher(env, "start").assertExit(OK);
+
+        // start returns once data/daemon.ready holds the daemon's pid; the pid file says the same.
+        String pid = home.readTrimmed("data/daemon.pid");
+        assertNotNull("data/daemon.pid after start; output:\n" + start.output(), pid);
+        assertEquals("data/daemon.ready holds the pid of data/daemon.pid", pid, home.readTrimmed("data/daemon.ready"));
+        assertTrue(start.output(), start.output().contains("pid " + pid));
+        assertTrue("daemon pid " + pid + " is running", isRunning(Long.parseLong(pid)));
+        String ready = home.awaitLogLine("proc-daemon ready in ");
+        assertTrue(ready, ready.contains("(pid " + pid + ","));
+        if (javaVersion != null) {
+            assertTrue("the ready line names the Java in use: " + ready, ready.contains(javaVersion));
+        }
+
+        DistributionHome.Result status = home.launcher(env, "status").assertExit(OK);
+        assertTrue(status.output(), status.output().contains("is running (pid " + pid + ","));
+        assertTrue("status shows an uptime: " + status.output(), UPTIME.matcher(status.output()).find());
+
+        DistributionHome.Result stop = home.launcher(env, "stop").assertExit(OK);
+        assertTrue(stop.output(), stop.output().contains("stopped (pid " + pid + ")"));
+        assertFalse("daemon pid " + pid + " has exited when stop returns", isRunning(Long.parseLong(pid)));
+        assertFalse("data/daemon.pid removed", Files.exists(home.path("data/daemon.pid")));
+        assertFalse("data/daemon.ready removed", Files.exists(home.path("data/daemon.ready")));
+        String log = home.log();
+        assertNotNull("clean exit logged:\n" + log, DistributionHome.firstLine(log, "proc-daemon stopped; exit code 0"));
+        assertNotNull("TERM from stop:\n" + log, DistributionHome.firstLine(log, "reason=Signal(15)"));
+
+        DistributionHome.Result after = home.launcher(env, "status").assertExit(NOT_RUNNING);
+        assertTrue(after.output(), after.output().contains("not running"));
+        assertFalse("no stale pid file reported after a clean stop: " + after.output(), after.output().contains("stale"));
+    }
+
+    @Test
+    public void statusAndStopOfAHomeThatNeverRan() throws IOException, InterruptedException {
+        DistributionHome.Result status = home.launcher("status").assertExit(NOT_RUNNING);
+        assertTrue(status.output(), status.output().contains("not running"));
+        DistributionHome.Result stop = home.launcher("stop").assertExit(OK);
+        assertTrue(stop.output(), stop.output().contains("not running"));
+    }
+}
