@@ -30,6 +30,9 @@ final class EmbeddedDaemon implements AutoCloseable {
     /** Where the unpacked distribution is; set by the pom, or on the command line. */
     static final String DISTRIBUTION_PROPERTY = "procdaemon.distribution";
 
+    /** Held: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final Logger DAEMON_LOGGER = Logger.getLogger("io.procdaemon");
+
     private final Framework framework;
     private final Bundle core;
 
@@ -40,13 +43,14 @@ final class EmbeddedDaemon implements AutoCloseable {
 
     static EmbeddedDaemon boot() throws Exception {
         // The supervisor logs every transition; the benchmarks measure supervision, not the console.
-        Logger.getLogger("io.procdaemon").setLevel(Level.SEVERE);
+        DAEMON_LOGGER.setLevel(Level.SEVERE);
         Path home = Path.of(System.getProperty(DISTRIBUTION_PROPERTY, "benchmarks/target/distribution/proc-daemon-0.1.0-SNAPSHOT"));
         Map<String, String> properties = new HashMap<>();
         properties.put("org.osgi.framework.storage", Files.createTempDirectory("procdaemon-bench").toString());
         properties.put("org.osgi.framework.storage.clean", "onFirstInit");
         properties.put("org.osgi.framework.system.packages.extra", "io.procdaemon.api;version=1.0.0");
         properties.put("felix.log.level", "1");
+        properties.put("org.osgi.framework.startlevel.beginning", "100");
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow().newFramework(properties);
         framework.init();
         BundleContext context = framework.getBundleContext();

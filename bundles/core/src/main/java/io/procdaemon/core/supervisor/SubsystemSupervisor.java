@@ -37,7 +37,6 @@ import org.osgi.service.event.EventAdmin;
 import io.procdaemon.api.Health;
 import io.procdaemon.api.ShutdownCoordinator;
 import io.procdaemon.api.ShutdownHandle;
-import io.procdaemon.api.ShutdownPhase;
 import io.procdaemon.api.ShutdownReason;
 import io.procdaemon.api.Subsystem;
 import io.procdaemon.api.SubsystemInfo;
@@ -75,6 +74,8 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     private final Map<ServiceReference<Subsystem>, SupervisedSubsystem> byReference = new ConcurrentHashMap<>();
     private final List<SubsystemListener> listeners = new CopyOnWriteArrayList<>();
     private volatile EventAdmin eventAdmin;
+    /** The supervisor's own place in the shutdown: the ladder waits for it, and it says when forcing began. */
+    private final ShutdownHandle participant;
 
     /**
      * @param coordinator the daemon's shutdown, which the supervisor joins as a participant
@@ -84,8 +85,8 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     public SubsystemSupervisor(@Reference ShutdownCoordinator coordinator, @Reference ServiceComponentRuntime scr) {
         this.coordinator = coordinator;
         this.scr = scr;
-        ShutdownHandle participant = coordinator.register("supervisor", null);
-        Thread waiter = new Thread(() -> stopAllOnShutdown(participant), "procdaemon-supervisor-shutdown");
+        this.participant = coordinator.register("supervisor", null);
+        Thread waiter = new Thread(this::stopAllOnShutdown, "procdaemon-supervisor-shutdown");
         waiter.setDaemon(true);
         waiter.start();
         LOG.log(INFO, () -> "supervisor started; subsystems run on " + (threads.virtual() ? "virtual" : "platform") + " threads");
@@ -258,7 +259,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
 
     // --- stopping ---------------------------------------------------------------------------------
 
-    private void stopAllOnShutdown(ShutdownHandle participant) {
+    private void stopAllOnShutdown() {
         try {
             participant.awaitShutdown();
             ShutdownReason reason = participant.reason().orElse(ShutdownReason.REQUESTED);
@@ -302,7 +303,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     private boolean joinUntil(Thread thread, long deadlineNanos) {
         try {
             while (thread.isAlive()) {
-                if (System.nanoTime() - deadlineNanos >= 0 || coordinator.progress().phase() == ShutdownPhase.FORCING) {
+                if (System.nanoTime() - deadlineNanos >= 0 || participant.isForced()) {
                     return false;
                 }
                 thread.join(20);

@@ -190,10 +190,12 @@ final class SupervisedSubsystem {
             return null;
         }
         run.stopRequested = true;
+        // Cancel first, report second: the run starts stopping at once, and it cannot report its
+        // end before STOPPING is reported, since that needs this monitor.
+        run.handle.cancel(reason);
         if (state == SubsystemState.STARTING || state == SubsystemState.RUNNING) {
             transition(SubsystemState.STOPPING, "stop", reason.toString());
         }
-        run.handle.cancel(reason);
         return run.thread;
     }
 
