@@ -231,7 +231,7 @@ final class SupervisedSubsystem {
                 }
             }
             instance.run(r.handle);
-        } catch (Throwable t) { // NOPMD: a subsystem's failure of any kind is its failure, not the supervisor's
+        } catch (Throwable t) { // whatever a subsystem throws is its failure, not the supervisor's
             failure = t;
         } finally {
             r.instance = null;
