@@ -57,7 +57,8 @@ final class EmbeddedDaemon implements AutoCloseable {
         Bundle core = null;
         for (String line : Files.readAllLines(home.resolve("etc/startup.properties"), StandardCharsets.UTF_8)) {
             String entry = line.strip();
-            if (entry.isEmpty() || entry.startsWith("#") || entry.contains("proc-daemon-api") || entry.contains("fileinstall")) {
+            if (entry.isEmpty() || entry.startsWith("#") || entry.contains("proc-daemon-api") || entry.contains("fileinstall")
+                    || entry.contains("proc-daemon-config")) {
                 continue;
             }
             String[] parts = entry.split("=", 2);

@@ -35,7 +35,8 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  *
  * <p>The core bundle's shutdown ladder reaches the launcher through an {@link IntConsumer} service
  * registered here with property {@code io.procdaemon.exit=true}: a JDK type, so no class has to
- * cross the framework boundary. Its first call stops the framework; every call records the exit code.
+ * cross the framework boundary. Its first call stops the framework; the highest code asked for is
+ * the exit code.
  */
 final class FrameworkBoot {
 
@@ -50,6 +51,10 @@ final class FrameworkBoot {
     private final Map<String, String> properties;
     private final List<StartupBundles.Entry> startup;
     private final AtomicInteger exitCode = new AtomicInteger(-1);
+    /** Open once framework.start() has returned: a stop asked for during the boot waits for it. */
+    private final CountDownLatch started = new CountDownLatch(1);
+    /** Open once the daemon is ready, or once an exit was asked for (a refused configuration). */
+    private final CountDownLatch readyOrExit = new CountDownLatch(1);
     private final FrameworkListener bootErrors = this::logBootError;
     private Framework framework;
 
@@ -79,15 +84,25 @@ final class FrameworkBoot {
             framework.start();
         } catch (BundleException e) {
             throw new LaunchException(ExitCode.FAILURE, "the framework failed to start: " + e.getMessage(), e);
+        } finally {
+            started.countDown();
         }
     }
 
-    /** Waits until the core services are registered. */
+    /** @return whether a bundle asked the launcher to exit (the exit code is then set) */
+    boolean exitRequested() {
+        return exitCode.get() >= 0;
+    }
+
+    /**
+     * Waits until the core services are registered, or an exit is asked for meanwhile (then the
+     * daemon is not ready, whatever is registered: see {@link #exitRequested()}).
+     */
     void awaitReady(long timeoutMillis) throws LaunchException {
         BundleContext context = framework.getBundleContext();
         Set<String> missing = java.util.concurrent.ConcurrentHashMap.newKeySet();
         missing.addAll(READY_SERVICES);
-        CountDownLatch ready = new CountDownLatch(1);
+        CountDownLatch ready = readyOrExit;
         StringBuilder filter = new StringBuilder("(|");
         READY_SERVICES.forEach(name -> filter.append("(objectClass=").append(name).append(')'));
         ServiceListener listener = event -> {
@@ -101,7 +116,10 @@ final class FrameworkBoot {
         try {
             context.addServiceListener(listener, filter.append(')').toString());
             missing.removeIf(name -> context.getServiceReference(name) != null);
-            if (!missing.isEmpty() && !ready.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            if (missing.isEmpty()) {
+                ready.countDown();
+            }
+            if (!ready.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 throw new LaunchException(ExitCode.FAILURE, "not ready after " + timeoutMillis + " ms: missing services "
                         + missing + "; bundles not active: " + inactiveBundles());
             }
@@ -155,13 +173,23 @@ final class FrameworkBoot {
         }
     }
 
+    /**
+     * The first call stops the framework. Later calls can only raise the code (8 forced over 5 bad
+     * configuration over 1 failure over 0): stopping the framework makes the shutdown ladder report
+     * its own outcome too, which must not hide the reason the stop was asked for.
+     */
     private void requestExit(int code) {
-        if (exitCode.getAndSet(code) < 0) {
+        if (exitCode.getAndAccumulate(code, Math::max) < 0) {
+            readyOrExit.countDown();
             Thread stopper = new Thread(() -> {
                 try {
+                    // Felix does not finish a stop that begins while its start levels are still rising.
+                    started.await();
                     framework.stop();
                 } catch (BundleException e) {
                     LOG.log(ERROR, "the framework failed to stop: " + e.getMessage(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }, "procdaemon-framework-stop");
             stopper.setDaemon(true);

@@ -75,6 +75,12 @@ public final class Main {
             boot.stopIfRunning(5000);
             throw e;
         }
+        if (boot.exitRequested()) {
+            // A bundle refused the boot (an invalid etc/daemon.toml): never announce readiness.
+            int code = boot.awaitStop();
+            LOG.log(INFO, () -> "proc-daemon stopped before it was ready; exit code " + code);
+            return code;
+        }
         try {
             InstanceLock.writeAtomically(readyFile, lock.pid() + "\n");
         } catch (IOException e) {

@@ -3,8 +3,9 @@ package io.procdaemon.itests.framework;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Optional;
 
 import org.junit.Test;
@@ -29,15 +30,16 @@ public class CoreServicesTest extends InFrameworkTestSupport {
 
     @Override
     protected Option[] extraOptions() {
-        return new Option[] {
-            systemProperty("procdaemon.shutdown.graceful.ms").value("300"),
-            systemProperty("procdaemon.shutdown.force.ms").value("600"),
-            systemProperty("procdaemon.shutdown.kill.ms").value("900"),
-        };
+        try {
+            Files.writeString(configDirectory().resolve("daemon.toml"), "[shutdown]\ngraceful = 300\nforce = 600\nkill = 900\n");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Option[0];
     }
 
     @Test
-    public void coreServicesAreRegisteredWithTheConfiguredTimeouts() throws InterruptedException {
+    public void coreServicesAreRegisteredWithTheTimeoutsOfDaemonToml() throws InterruptedException {
         ShutdownCoordinator coordinator = service(ShutdownCoordinator.class);
         assertEquals(ShutdownTimeouts.ofMillis(300, 600, 900), coordinator.timeouts());
         assertFalse(coordinator.isShutdown());

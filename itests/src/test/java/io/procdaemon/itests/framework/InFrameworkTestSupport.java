@@ -4,6 +4,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
@@ -52,8 +53,35 @@ public abstract class InFrameworkTestSupport {
         options.add(junitBundles());
         options.add(frameworkStartLevel(100));
         options.add(cleanCaches(true));
+        cleanConfigDirectory();
+        // The configuration bundle reads and watches this folder (etc/ of a real home).
+        options.add(frameworkProperty("procdaemon.config.dir").value(configDirectory().toString()));
         options.addAll(List.of(extraOptions()));
         return options(options.toArray(new Option[0]));
+    }
+
+    /**
+     * @return this test class's etc/ folder. One per class, not per instance: Pax Exam builds the
+     *         configuration on one instance and runs the tests on others, in the same JVM.
+     */
+    protected Path configDirectory() {
+        Path directory = Path.of(System.getProperty("java.io.tmpdir"), "procdaemon-etc-" + getClass().getName());
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Empties this class's etc/ folder before its framework starts. */
+    private void cleanConfigDirectory() {
+        try (java.util.stream.Stream<Path> files = Files.list(configDirectory())) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return options a test class adds, such as framework properties */

@@ -43,9 +43,13 @@ public abstract class ProcessTestSupport {
         return Map.of("JAVA_OPTS", options);
     }
 
-    /** @return the shutdown ladder's deadlines as JAVA_OPTS */
+    /**
+     * @return the shutdown ladder's deadlines as the environment overrides of etc/daemon.toml
+     *         ({@code DAEMON_SHUTDOWN__GRACEFUL} ...), which win over the file
+     */
     static Map<String, String> deadlines(long gracefulMillis, long forceMillis, long killMillis) {
-        return javaOpts("-Dprocdaemon.shutdown.graceful.ms=" + gracefulMillis + " -Dprocdaemon.shutdown.force.ms="
-                + forceMillis + " -Dprocdaemon.shutdown.kill.ms=" + killMillis);
+        return Map.of("DAEMON_SHUTDOWN__GRACEFUL", Long.toString(gracefulMillis),
+                "DAEMON_SHUTDOWN__FORCE", Long.toString(forceMillis),
+                "DAEMON_SHUTDOWN__KILL", Long.toString(killMillis));
     }
 }

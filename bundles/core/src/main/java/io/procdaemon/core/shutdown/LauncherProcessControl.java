@@ -7,7 +7,7 @@ import java.util.function.IntConsumer;
  * The process control of a daemon started by the proc-daemon launcher. The launcher registers an
  * {@link IntConsumer} service with property {@value #EXIT_PROPERTY}{@code =true} in the system
  * bundle's context (a JDK type, so no class is shared across the framework boundary); calling it
- * records the exit code and, the first time, stops the framework.
+ * records the exit code (the launcher keeps the highest) and, the first time, stops the framework.
  */
 final class LauncherProcessControl implements ProcessControl {
 

@@ -35,7 +35,7 @@ public interface ProcessControl {
 
     /**
      * Records the code the process will exit with; the first call also asks the launcher to stop
-     * the framework, after which it exits. Later calls only replace the code.
+     * the framework, after which it exits. The launcher keeps the highest code it is given.
      */
     void requestExit(int code);
 

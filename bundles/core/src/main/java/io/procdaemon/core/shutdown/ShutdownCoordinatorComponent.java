@@ -2,12 +2,16 @@ package io.procdaemon.core.shutdown;
 
 import static java.lang.System.Logger.Level.ERROR;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 
@@ -19,16 +23,21 @@ import io.procdaemon.api.ShutdownTimeouts;
 /**
  * Publishes the {@link ShutdownLadder} as the {@link ShutdownCoordinator} service.
  *
- * <p>Initial timeouts come from the framework properties {@value #GRACEFUL_MILLISECONDS},
- * {@value #FORCE_MILLISECONDS} and {@value #KILL_MILLISECONDS} (system properties count too), each
- * defaulting to {@link ShutdownTimeouts#DEFAULTS}; invalid values are reported and the defaults
- * kept. If the component is deactivated while no shutdown is in progress (someone stopped the
- * framework directly), it initiates one with reason {@link ShutdownReason#REQUESTED} so that every
- * participant hears of it.
+ * <p>Timeouts, in order of precedence: the daemon's configuration (PID {@value #DAEMON_PID}, keys
+ * {@code shutdown.graceful}, {@code shutdown.force}, {@code shutdown.kill} in milliseconds, from
+ * {@code etc/daemon.toml} and its environment overrides), applied live when it changes; else the
+ * framework properties {@value #GRACEFUL_MILLISECONDS}, {@value #FORCE_MILLISECONDS} and
+ * {@value #KILL_MILLISECONDS} (system properties count too; used when the core is embedded without
+ * the configuration bundle); else {@link ShutdownTimeouts#DEFAULTS}. Invalid values are reported
+ * and the timeouts in force kept. If the component is deactivated while no shutdown is in progress
+ * (someone stopped the framework directly), it initiates one with reason
+ * {@link ShutdownReason#REQUESTED} so that every participant hears of it.
  */
-@Component(service = ShutdownCoordinator.class, immediate = true)
+@Component(service = ShutdownCoordinator.class, immediate = true, configurationPid = ShutdownCoordinatorComponent.DAEMON_PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class ShutdownCoordinatorComponent extends ShutdownLadder {
 
+    static final String DAEMON_PID = "io.procdaemon.daemon";
     static final String GRACEFUL_MILLISECONDS = "procdaemon.shutdown.graceful.ms";
     static final String FORCE_MILLISECONDS = "procdaemon.shutdown.force.ms";
     static final String KILL_MILLISECONDS = "procdaemon.shutdown.kill.ms";
@@ -36,21 +45,44 @@ public final class ShutdownCoordinatorComponent extends ShutdownLadder {
     private static final System.Logger LOG = System.getLogger("io.procdaemon.shutdown");
 
     /**
-     * @param context the core bundle's context, for the initial timeouts
+     * @param context the core bundle's context, for the framework properties
+     * @param configuration the component's properties, with the daemon's configuration if there is one
      * @param launcherExit the launcher's exit service; absent when embedded in another framework
      */
     @Activate
-    public ShutdownCoordinatorComponent(BundleContext context,
+    public ShutdownCoordinatorComponent(BundleContext context, Map<String, Object> configuration,
             @Reference(service = IntConsumer.class, target = "(" + LauncherProcessControl.EXIT_PROPERTY + "=true)",
                     cardinality = ReferenceCardinality.OPTIONAL) IntConsumer launcherExit) {
         super(launcherExit == null ? ProcessControl.EMBEDDED : new LauncherProcessControl(launcherExit),
-                initialTimeouts(context));
+                fromConfiguration(configuration).orElseGet(() -> initialTimeouts(context)));
+    }
+
+    /** The daemon's configuration changed: new timeouts for the next shutdown. */
+    @Modified
+    void modified(Map<String, Object> configuration) {
+        fromConfiguration(configuration).ifPresent(this::setTimeouts);
     }
 
     @Deactivate
     void deactivate() {
         if (!isShutdown()) {
             initiate(ShutdownReason.REQUESTED);
+        }
+    }
+
+    /** @return the timeouts of the daemon's configuration, empty if it has none or they are invalid */
+    static Optional<ShutdownTimeouts> fromConfiguration(Map<String, Object> configuration) {
+        Object graceful = configuration.get("shutdown.graceful");
+        Object force = configuration.get("shutdown.force");
+        Object kill = configuration.get("shutdown.kill");
+        if (!(graceful instanceof Number g && force instanceof Number f && kill instanceof Number k)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ShutdownTimeouts.ofMillis(g.longValue(), f.longValue(), k.longValue()));
+        } catch (DaemonException e) {
+            LOG.log(ERROR, () -> "configuration " + DAEMON_PID + ": " + e.getMessage() + "; keeping the timeouts in force");
+            return Optional.empty();
         }
     }
 
