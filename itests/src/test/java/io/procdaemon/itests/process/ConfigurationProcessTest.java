@@ -39,11 +39,12 @@ public class ConfigurationProcessTest extends ProcessTestSupport {
     public void aLiveEditIsAppliedAndABadOneRefusedWhileTheDaemonRuns() throws Exception {
         home.launcher("start").assertExit(OK);
         home.awaitLogLine("etc/daemon.toml applied");
-        writeDaemonToml("[shutdown]\ngraceful = 4000\nforce = 8000\nkill = 12000\n");
+        writeDaemonToml("hot_reload = true\n[logging]\nlevel = \"debug\"\n[shutdown]\ngraceful = 4000\nforce = 8000\nkill = 12000\n");
         home.awaitLogLine("shutdown timeouts set: graceful=4000ms force=8000ms kill=12000ms");
+        home.awaitLogLine("log level set to debug");
 
-        writeDaemonToml("[shutdown]\ngraceful = \"soon\"\n");
-        String problem = home.awaitLogLine("etc/daemon.toml line 2");
+        writeDaemonToml("hot_reload = true\n[shutdown]\ngraceful = \"soon\"\n");
+        String problem = home.awaitLogLine("etc/daemon.toml line 3, column 1, key 'shutdown.graceful'");
         assertTrue(problem, problem.contains("shutdown.graceful"));
         home.awaitLogLine("configuration io.procdaemon.daemon stays as it was");
         home.launcher("status").assertExit(OK);
