@@ -157,6 +157,31 @@ public class ConfigurationTest extends InFrameworkTestSupport {
         assertEquals(1000L, properties("io.procdaemon.daemon").get("shutdown.graceful"));
     }
 
+    @Test
+    public void theDaemonsHealthCheckIntervalAppliesLiveToRunningSubsystems() throws Exception {
+        Transitions transitions = new Transitions();
+        context.registerService(io.procdaemon.api.SubsystemListener.class, transitions, null);
+        java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
+        properties.put(io.procdaemon.api.Subsystem.NAME_PROPERTY, "checked");
+        properties.put("health.failures", 3);
+        context.registerService(io.procdaemon.api.Subsystem.class, new io.procdaemon.api.Subsystem() {
+            @Override
+            public void run(io.procdaemon.api.ShutdownHandle shutdown) throws InterruptedException {
+                shutdown.awaitShutdown();
+            }
+
+            @Override
+            public io.procdaemon.api.Health health() {
+                return io.procdaemon.api.Health.unhealthy("always");
+            }
+        }, properties);
+        transitions.awaitCurrent(service(io.procdaemon.api.Supervisor.class), "checked", io.procdaemon.api.SubsystemState.RUNNING);
+        // At the default 5 s, three failed checks would take 15 s, beyond the wait's bound.
+        write("daemon.toml", "hot_reload = true\n[monitoring]\nhealth_check_interval_ms = 20\n");
+        io.procdaemon.api.SubsystemInfo failed = transitions.await("checked", io.procdaemon.api.SubsystemState.FAILED);
+        assertEquals("unhealthy: 3 failed health check(s) in a row; last: always", failed.lastError().orElseThrow().message());
+    }
+
     private static void awaitTimeouts(ShutdownCoordinator coordinator, ShutdownTimeouts expected) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
         while (!coordinator.timeouts().equals(expected)) {

@@ -23,7 +23,7 @@ import io.procdaemon.api.RestartPolicy;
  * <tr><td>{@value #INTENSITY}</td><td>5</td><td>more restarts than this within the period stop the loop</td></tr>
  * <tr><td>{@value #PERIOD}</td><td>10000</td><td>the intensity's window, ms</td></tr>
  * <tr><td>{@value #ESCALATE}</td><td>false</td><td>reaching the intensity shuts the daemon down (reason error)</td></tr>
- * <tr><td>{@value #HEALTH_INTERVAL}</td><td>5000</td><td>health check interval, ms; 0 turns checks off</td></tr>
+ * <tr><td>{@value #HEALTH_INTERVAL}</td><td>the daemon's monitoring.health_check_interval_ms (5000)</td><td>health check interval, ms; 0 turns checks off</td></tr>
  * <tr><td>{@value #HEALTH_TIMEOUT}</td><td>1000</td><td>time limit of one check, ms</td></tr>
  * <tr><td>{@value #HEALTH_FAILURES}</td><td>3</td><td>failed checks in a row that count as a failure of the run</td></tr>
  * <tr><td>{@code subsystem.critical}</td><td>true</td><td>the daemon is unhealthy while this subsystem is</td></tr>
@@ -61,6 +61,16 @@ record SubsystemSettings(RestartPolicy policy, RestartLimits limits, boolean cri
      * @return the settings, with defaults in place of bad values
      */
     static SubsystemSettings from(Map<String, ?> properties, RestartPolicy codePolicy, List<String> problems) {
+        return from(properties, codePolicy, problems, Duration.ofSeconds(5));
+    }
+
+    /**
+     * @param defaultHealthInterval the interval when the subsystem sets none: the daemon's
+     *        {@code monitoring.health_check_interval_ms} (zero while {@code monitoring.health_checks}
+     *        is off)
+     */
+    static SubsystemSettings from(Map<String, ?> properties, RestartPolicy codePolicy, List<String> problems,
+            Duration defaultHealthInterval) {
         Reader in = new Reader(properties, problems);
         RestartPolicy policy = in.policy(codePolicy);
         RestartLimits defaults = RestartLimits.DEFAULTS;
@@ -70,7 +80,7 @@ record SubsystemSettings(RestartPolicy policy, RestartLimits limits, boolean cri
         RestartLimits limits = new RestartLimits(intensity, Duration.ofMillis(period),
                 in.bool(ESCALATE, defaults.escalate()), Duration.ofMillis(reset));
         return new SubsystemSettings(policy, limits, in.bool(CRITICAL, true),
-                Duration.ofMillis(in.number(HEALTH_INTERVAL, 5000, 0)),
+                Duration.ofMillis(in.number(HEALTH_INTERVAL, defaultHealthInterval.toMillis(), 0)),
                 Duration.ofMillis(in.number(HEALTH_TIMEOUT, 1000, 1)), (int) in.number(HEALTH_FAILURES, 3, 1));
     }
 

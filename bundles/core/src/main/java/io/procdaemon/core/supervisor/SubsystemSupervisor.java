@@ -26,7 +26,9 @@ import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -56,7 +58,8 @@ import io.procdaemon.api.Supervisor;
  * there and then: the unbind waits until its run has returned, up to the graceful timeout, so the
  * run never outlives the component it uses.
  */
-@Component(service = Supervisor.class, immediate = true)
+@Component(service = Supervisor.class, immediate = true, configurationPid = "io.procdaemon.daemon",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class SubsystemSupervisor implements Supervisor, SupervisedSubsystem.Context {
 
     private static final System.Logger LOG = System.getLogger("io.procdaemon.supervisor");
@@ -74,22 +77,52 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     private final Map<ServiceReference<Subsystem>, SupervisedSubsystem> byReference = new ConcurrentHashMap<>();
     private final List<SubsystemListener> listeners = new CopyOnWriteArrayList<>();
     private volatile EventAdmin eventAdmin;
+    private volatile Duration defaultHealthInterval;
     /** The supervisor's own place in the shutdown: the ladder waits for it, and it says when forcing began. */
     private final ShutdownHandle participant;
 
     /**
      * @param coordinator the daemon's shutdown, which the supervisor joins as a participant
      * @param scr the component runtime, whose wiring gives the stop order
+     * @param configuration the daemon's configuration ({@code monitoring.*}), if there is one
      */
     @Activate
-    public SubsystemSupervisor(@Reference ShutdownCoordinator coordinator, @Reference ServiceComponentRuntime scr) {
+    public SubsystemSupervisor(@Reference ShutdownCoordinator coordinator, @Reference ServiceComponentRuntime scr,
+            Map<String, Object> configuration) {
         this.coordinator = coordinator;
+        this.defaultHealthInterval = healthInterval(configuration);
         this.scr = scr;
         this.participant = coordinator.register("supervisor", null);
         Thread waiter = new Thread(this::stopAllOnShutdown, "procdaemon-supervisor-shutdown");
         waiter.setDaemon(true);
         waiter.start();
         LOG.log(INFO, () -> "supervisor started; subsystems run on " + (threads.virtual() ? "virtual" : "platform") + " threads");
+    }
+
+    /** The daemon's configuration changed: a new default health-check interval, applied at once. */
+    @Modified
+    void modified(Map<String, Object> configuration) {
+        Duration interval = healthInterval(configuration);
+        if (!interval.equals(defaultHealthInterval)) {
+            defaultHealthInterval = interval;
+            LOG.log(INFO, () -> "supervisor: default health-check interval " + interval.toMillis() + " ms"
+                    + (interval.isZero() ? " (health checks off)" : ""));
+            byName.values().forEach(SupervisedSubsystem::defaultsChanged);
+        }
+    }
+
+    /** monitoring.health_check_interval_ms, or zero while monitoring.health_checks is false; 5 s without configuration. */
+    static Duration healthInterval(Map<String, Object> configuration) {
+        if (Boolean.FALSE.equals(configuration.get("monitoring.health_checks"))) {
+            return Duration.ZERO;
+        }
+        Object millis = configuration.get("monitoring.health_check_interval_ms");
+        return millis instanceof Number n && n.longValue() >= 0 ? Duration.ofMillis(n.longValue()) : Duration.ofSeconds(5);
+    }
+
+    @Override
+    public Duration defaultHealthInterval() {
+        return defaultHealthInterval;
     }
 
     @Deactivate

@@ -50,6 +50,9 @@ final class SupervisedSubsystem {
 
         java.util.function.DoubleSupplier random();
 
+        /** The health-check interval of subsystems that set none (the daemon's monitoring settings). */
+        Duration defaultHealthInterval();
+
         /** Reports a transition (log, listeners, EventAdmin). Called with the child's monitor held. */
         void stateChanged(SupervisedSubsystem subsystem, SubsystemInfo info, SubsystemState previous, String context,
                 String reason);
@@ -132,9 +135,30 @@ final class SupervisedSubsystem {
         List<String> problems = new ArrayList<>();
         properties = newProperties;
         codePolicy = newCodePolicy;
-        settings = SubsystemSettings.from(newProperties, newCodePolicy, problems);
+        settings = SubsystemSettings.from(newProperties, newCodePolicy, problems, context.defaultHealthInterval());
         tracker = new RestartTracker(settings.policy(), settings.limits(), context.random());
         problems.forEach(problem -> context.report(this, "start_error", problem));
+    }
+
+    /** The daemon's monitoring settings changed: the health-check interval applies to the current run at once. */
+    synchronized void defaultsChanged() {
+        Duration before = settings.healthInterval();
+        configure(properties, codePolicy);
+        if (!settings.healthInterval().equals(before) && run != null) {
+            if (healthTask != null) {
+                healthTask.cancel(false);
+                healthTask = null;
+            }
+            scheduleHealth();
+        }
+    }
+
+    private void scheduleHealth() {
+        Duration interval = settings.healthInterval();
+        if (!interval.isZero()) {
+            healthTask = context.scheduler().scheduleWithFixedDelay(this::checkHealth, interval.toNanos(),
+                    interval.toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     /** The code's policy, read from the running instance; a change (a new bundle version) reconfigures. */
@@ -167,11 +191,7 @@ final class SupervisedSubsystem {
         health = Health.healthy();
         transition(SubsystemState.STARTING, "start", null);
         r.thread.start();
-        Duration interval = settings.healthInterval();
-        if (!interval.isZero()) {
-            healthTask = context.scheduler().scheduleWithFixedDelay(this::checkHealth, interval.toNanos(),
-                    interval.toNanos(), TimeUnit.NANOSECONDS);
-        }
+        scheduleHealth();
     }
 
     /**
