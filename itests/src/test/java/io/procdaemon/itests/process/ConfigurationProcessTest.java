@@ -67,4 +67,17 @@ public class ConfigurationProcessTest extends ProcessTestSupport {
         run.assertExit(BAD_CONFIGURATION);
         assertTrue(run.output(), run.output().contains("DAEMON_SHUTDOWN__GRACEFUL"));
     }
+
+    @Test
+    public void aFileDeletedWhileTheDaemonWasDownIsReconciledAtTheNextStart() throws Exception {
+        Files.writeString(home.path("etc/org.acme.gone.toml"), "value = 1\n");
+        home.launcher("start").assertExit(OK);
+        home.awaitLogLine("etc/org.acme.gone.toml applied: configuration org.acme.gone");
+        home.launcher("stop").assertExit(OK);
+
+        Files.delete(home.path("etc/org.acme.gone.toml"));
+        home.launcher("start").assertExit(OK);
+        home.awaitLogLine("etc/org.acme.gone.toml no longer exists: configuration org.acme.gone deleted");
+        home.launcher("stop").assertExit(OK);
+    }
 }
