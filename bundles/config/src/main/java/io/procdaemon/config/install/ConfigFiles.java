@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -49,11 +50,18 @@ final class ConfigFiles {
     private final Path directory;
     private final ConfigurationAdmin configurationAdmin;
     private final Map<String, String> environment;
+    private final BiFunction<ConfigFileName, Translation, List<ConfigProblem>> descriptionCheck;
 
-    ConfigFiles(Path directory, ConfigurationAdmin configurationAdmin, Map<String, String> environment) {
+    /**
+     * @param descriptionCheck checks a valid translation against its PID's published description
+     *        (Metatype), returning the problems
+     */
+    ConfigFiles(Path directory, ConfigurationAdmin configurationAdmin, Map<String, String> environment,
+            BiFunction<ConfigFileName, Translation, List<ConfigProblem>> descriptionCheck) {
         this.directory = directory;
         this.configurationAdmin = configurationAdmin;
         this.environment = environment;
+        this.descriptionCheck = descriptionCheck;
     }
 
     static boolean isConfigFile(String name) {
@@ -93,6 +101,9 @@ final class ConfigFiles {
         problems.addAll(reservedKeys(translation));
         Map<String, Object> properties = translation.properties();
         Set<String> fromEnvironment = Set.of();
+        if (!id.get().pid().equals(DAEMON_PID) && problems.isEmpty()) {
+            problems.addAll(descriptionCheck.apply(id.get(), translation));
+        }
         if (id.get().pid().equals(DAEMON_PID) && problems.isEmpty()) {
             DaemonSchema.Resolution resolution = DaemonSchema.resolve(translation, environment);
             problems.addAll(resolution.problems());

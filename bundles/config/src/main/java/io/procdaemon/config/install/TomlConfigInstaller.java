@@ -18,6 +18,7 @@ import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,8 +38,8 @@ import io.procdaemon.config.toml.ConfigProblem;
  * {@code deploy/}), it applies every file of {@code etc/} and deletes the configurations whose
  * file was deleted while the daemon was down; then it asks FileInstall to watch {@code etc/} (a
  * factory configuration of FileInstall), so later edits arrive within a scan or two.</li>
- * <li>A file is applied only when it is valid as a whole: a parse error, a refused value or a
- * schema violation is logged with file, line, column and key, and the configuration in force
+ * <li>A file is applied only when it is valid as a whole: a parse error, a refused value, a
+ * schema violation or a mismatch with the PID's Metatype description is logged with file, line, column and key, and the configuration in force
  * stays exactly as it was. At boot, an invalid {@code etc/daemon.toml} stops the daemon with the
  * launcher's bad-configuration code.</li>
  * <li>SIGHUP re-reads {@code etc/} at once.</li>
@@ -67,14 +68,17 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
      * @param configurationAdmin where configurations go
      * @param launcherExit the launcher's exit service (absent when embedded): a bad
      *        {@code daemon.toml} at boot ends the launch with code {@value #BAD_CONFIGURATION}
+     * @param metatype the Metatype service, to check files against published descriptions; optional
      */
     @Activate
     public TomlConfigInstaller(BundleContext context, @Reference ConfigurationAdmin configurationAdmin,
             @Reference(service = IntConsumer.class, target = "(io.procdaemon.exit=true)",
-                    cardinality = ReferenceCardinality.OPTIONAL) IntConsumer launcherExit) {
+                    cardinality = ReferenceCardinality.OPTIONAL) IntConsumer launcherExit,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) MetaTypeService metatype) {
         this.configurationAdmin = configurationAdmin;
         this.directory = directory(context);
-        this.files = new ConfigFiles(directory, configurationAdmin, System.getenv());
+        this.files = new ConfigFiles(directory, configurationAdmin, System.getenv(),
+                (id, translation) -> MetatypeCheck.validate(metatype, context, id, translation));
         List<ConfigProblem> bootProblems = reconcile();
         if (!bootProblems.isEmpty() && launcherExit != null) {
             LOG.log(ERROR, () -> "refusing to start: " + ConfigFiles.DAEMON_FILE + " is invalid (see above); exiting with code "
