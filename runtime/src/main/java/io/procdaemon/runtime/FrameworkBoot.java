@@ -28,6 +28,7 @@ import org.osgi.framework.ServiceListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
  * Boots the framework with the startup bundles, tells when the daemon is ready, and turns the
@@ -57,6 +58,7 @@ final class FrameworkBoot {
     private final CountDownLatch readyOrExit = new CountDownLatch(1);
     private final FrameworkListener bootErrors = this::logBootError;
     private Framework framework;
+    private int fullStartLevel;
 
     FrameworkBoot(DaemonHome home, Map<String, String> properties, List<StartupBundles.Entry> startup) {
         this.home = home;
@@ -64,8 +66,15 @@ final class FrameworkBoot {
         this.startup = startup;
     }
 
-    /** Creates the framework, brings the startup bundles in line with etc/startup.properties, starts it. */
+    /**
+     * Creates the framework, brings the startup bundles in line with etc/startup.properties, and
+     * starts it up to the start level that makes the daemon ready ({@code procdaemon.ready.startlevel});
+     * {@link #finishStartLevels()} raises it to the beginning start level afterwards.
+     */
     void start() throws LaunchException {
+        int[] levels = FrameworkProperties.startLevels(properties);
+        fullStartLevel = levels[1];
+        properties.put(FrameworkProperties.BEGINNING_START_LEVEL, Integer.toString(levels[0]));
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new LaunchException(ExitCode.FAILURE, "no OSGi framework on the launcher's class path (lib/)"));
         // Felix takes a logger object among its (otherwise textual) configuration properties.
@@ -133,6 +142,18 @@ final class FrameworkBoot {
         }
         // From here on the core bundle reports framework errors.
         context.removeFrameworkListener(bootErrors);
+    }
+
+    /**
+     * Raises the framework to its beginning start level, in the background: what starts above the
+     * ready level (Metatype, bundles of deploy/) does not delay readiness. Errors of those bundles
+     * are reported by the core.
+     */
+    void finishStartLevels() {
+        FrameworkStartLevel startLevel = framework.adapt(FrameworkStartLevel.class);
+        if (startLevel.getStartLevel() < fullStartLevel) {
+            startLevel.setStartLevel(fullStartLevel);
+        }
     }
 
     /** @return the active bundles' count */

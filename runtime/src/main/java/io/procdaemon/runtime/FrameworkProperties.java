@@ -23,6 +23,9 @@ final class FrameworkProperties {
 
     /** How long the launcher waits for the core services before giving up, in milliseconds. */
     static final String READY_TIMEOUT_MILLISECONDS = "procdaemon.ready.timeout.ms";
+    /** The start level the framework boots to before readiness; the rest starts after it. */
+    static final String READY_START_LEVEL = "procdaemon.ready.startlevel";
+    static final String BEGINNING_START_LEVEL = "org.osgi.framework.startlevel.beginning";
 
     private FrameworkProperties() {
     }
@@ -44,6 +47,7 @@ final class FrameworkProperties {
         p.put("felix.fileinstall.log.level", "3");
         p.put("felix.fileinstall.enableConfigSave", "false");
         p.put(READY_TIMEOUT_MILLISECONDS, "60000");
+        p.put(READY_START_LEVEL, "30");
         return p;
     }
 
@@ -69,6 +73,29 @@ final class FrameworkProperties {
             }
         }
         return result;
+    }
+
+    /**
+     * @return {start level to boot to before readiness, start level to raise to after it}: the
+     *         first is {@value #READY_START_LEVEL} capped by the beginning start level
+     */
+    static int[] startLevels(Map<String, String> properties) throws LaunchException {
+        int beginning = level(properties, BEGINNING_START_LEVEL);
+        int ready = level(properties, READY_START_LEVEL);
+        return new int[] {Math.min(ready, beginning), beginning};
+    }
+
+    private static int level(Map<String, String> properties, String key) throws LaunchException {
+        String value = properties.get(key);
+        try {
+            int level = Integer.parseInt(value.strip());
+            if (level >= 1) {
+                return level;
+            }
+        } catch (NumberFormatException | NullPointerException e) {
+            // Reported below.
+        }
+        throw new LaunchException(ExitCode.BAD_CONFIGURATION, key + "='" + value + "' is not a start level (a whole number from 1)");
     }
 
     static long readyTimeoutMillis(Map<String, String> properties) throws LaunchException {

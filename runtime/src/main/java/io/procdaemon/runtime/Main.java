@@ -86,8 +86,11 @@ public final class Main {
         } catch (IOException e) {
             throw new LaunchException(ExitCode.FAILURE, "cannot write " + readyFile + ": " + e.getMessage(), e);
         }
-        LOG.log(INFO, () -> "proc-daemon ready in " + sinceLaunch() + " ms: " + boot.activeBundles()
-                + " bundles active (pid " + lock.pid() + ", home " + home.root() + ", java " + Runtime.version() + ")");
+        long readyMillis = sinceLaunch();
+        int active = boot.activeBundles();
+        LOG.log(INFO, () -> "proc-daemon ready in " + readyMillis + " ms: " + active + " bundles active (pid " + lock.pid()
+                + ", home " + home.root() + ", java " + Runtime.version() + ")");
+        boot.finishStartLevels();
         int code = boot.awaitStop();
         deleteQuietly(readyFile);
         LOG.log(INFO, () -> "proc-daemon stopped; exit code " + code);

@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.procdaemon.api.SignalService;
 import io.procdaemon.config.toml.ConfigProblem;
@@ -68,13 +69,16 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
      * @param configurationAdmin where configurations go
      * @param launcherExit the launcher's exit service (absent when embedded): a bad
      *        {@code daemon.toml} at boot ends the launch with code {@value #BAD_CONFIGURATION}
-     * @param metatype the Metatype service, to check files against published descriptions; optional
+     * @param metatype the Metatype service, to check files against published descriptions; optional.
+     *        It starts after the daemon is ready, and its arrival reactivates this component, so
+     *        every file is checked again then.
      */
     @Activate
     public TomlConfigInstaller(BundleContext context, @Reference ConfigurationAdmin configurationAdmin,
             @Reference(service = IntConsumer.class, target = "(io.procdaemon.exit=true)",
                     cardinality = ReferenceCardinality.OPTIONAL) IntConsumer launcherExit,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL) MetaTypeService metatype) {
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+                    MetaTypeService metatype) {
         this.configurationAdmin = configurationAdmin;
         this.directory = directory(context);
         this.files = new ConfigFiles(directory, configurationAdmin, System.getenv(),
