@@ -1,13 +1,8 @@
 package io.procdaemon.itests.framework;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -17,7 +12,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
 
 /**
@@ -30,29 +24,19 @@ public class ConfigurationHangupTest extends InFrameworkTestSupport {
 
     @Override
     protected Option[] extraOptions() {
-        try {
-            Files.writeString(configDirectory().resolve("daemon.toml"), "hot_reload = false\n");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return new Option[0];
+        return withDaemonToml("hot_reload = false\n");
     }
 
     @Test
     public void sighupReadsEtcAgain() throws Exception {
-        BlockingQueue<ConfigurationEvent> events = new LinkedBlockingQueue<>();
-        context.registerService(ConfigurationListener.class, events::add, null);
+        ConfigurationEvents events = new ConfigurationEvents();
+        context.registerService(ConfigurationListener.class, events, null);
         ConfigurationAdmin configurationAdmin = service(ConfigurationAdmin.class);
         Files.writeString(configDirectory().resolve("on-hangup.toml"), "value = 7\n");
 
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).inheritIO().start();
         assertEquals(0, kill.waitFor());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
-        ConfigurationEvent event;
-        do {
-            event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            assertNotNull("on-hangup.toml not applied after SIGHUP", event);
-        } while (!event.getPid().equals("on-hangup"));
+        events.awaitUpdate("on-hangup");
         Configuration[] found = configurationAdmin.listConfigurations("(service.pid=on-hangup)");
         assertEquals(7L, found[0].getProperties().get("value"));
     }

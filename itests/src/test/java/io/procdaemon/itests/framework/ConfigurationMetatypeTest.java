@@ -1,18 +1,10 @@
 package io.procdaemon.itests.framework;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -22,7 +14,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
 
 /**
@@ -38,34 +29,15 @@ public class ConfigurationMetatypeTest extends InFrameworkTestSupport {
 
     @Override
     protected Option[] extraOptions() {
-        try {
-            Files.writeString(configDirectory().resolve("daemon.toml"), "hot_reload = true\n");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        withDaemonToml("hot_reload = true\n");
         Path examples = Path.of(System.getProperty("procdaemon.fixtures"), "proc-daemon-examples.jar");
         return new Option[] {bundle(examples.toUri().toString()).startLevel(80).start()};
     }
 
-    private void write(String name, String toml) throws IOException {
-        Path hidden = configDirectory().resolve("." + name + ".part");
-        Files.writeString(hidden, toml, StandardCharsets.UTF_8);
-        Files.move(hidden, configDirectory().resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void await(BlockingQueue<ConfigurationEvent> events, String pid) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
-        ConfigurationEvent event;
-        do {
-            event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            assertNotNull("no configuration event for " + pid, event);
-        } while (!event.getPid().equals(pid));
-    }
-
     @Test
     public void filesThatBreakTheDescriptionAreRefusedAndAFittingOneIsApplied() throws Exception {
-        BlockingQueue<ConfigurationEvent> events = new LinkedBlockingQueue<>();
-        context.registerService(ConfigurationListener.class, events::add, null);
+        ConfigurationEvents events = new ConfigurationEvents();
+        context.registerService(ConfigurationListener.class, events, null);
         ConfigurationAdmin configurationAdmin = service(ConfigurationAdmin.class);
         String[] refused = {
             "interval = \"fast\"\n",          // a string where a whole number is described
@@ -73,14 +45,14 @@ public class ConfigurationMetatypeTest extends InFrameworkTestSupport {
             "interval = [100, 200]\n",        // an array where one value is described
         };
         for (int i = 0; i < refused.length; i++) {
-            write(PID + ".toml", refused[i]);
-            write("witness-" + i + ".toml", "seen = true\n");
-            await(events, "witness-" + i);
+            writeConfigFile(PID + ".toml", refused[i]);
+            writeConfigFile("witness-" + i + ".toml", "seen = true\n");
+            events.awaitUpdate("witness-" + i);
             assertNull("refused: " + refused[i], configurationAdmin.listConfigurations("(service.pid=" + PID + ")"));
         }
 
-        write(PID + ".toml", "interval = 250\nlabel = \"pulse\"\n");
-        await(events, PID);
+        writeConfigFile(PID + ".toml", "interval = 250\nlabel = \"pulse\"\n");
+        events.awaitUpdate(PID);
         Configuration[] applied = configurationAdmin.listConfigurations("(service.pid=" + PID + ")");
         assertEquals(250L, applied[0].getProperties().get("interval"));
         assertEquals("pulse", applied[0].getProperties().get("label"));

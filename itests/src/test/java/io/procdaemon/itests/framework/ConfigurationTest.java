@@ -2,17 +2,11 @@ package io.procdaemon.itests.framework;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Dictionary;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Before;
@@ -38,42 +32,18 @@ import io.procdaemon.api.ShutdownTimeouts;
 @ExamReactorStrategy(PerClass.class)
 public class ConfigurationTest extends InFrameworkTestSupport {
 
-    private final BlockingQueue<ConfigurationEvent> events = new LinkedBlockingQueue<>();
+    private final ConfigurationEvents events = new ConfigurationEvents();
     private ConfigurationAdmin configurationAdmin;
 
     @Override
     protected org.ops4j.pax.exam.Option[] extraOptions() {
-        try {
-            // As the distribution ships it: edits apply live.
-            Files.writeString(configDirectory().resolve("daemon.toml"), "hot_reload = true\n");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return new org.ops4j.pax.exam.Option[0];
+        return withDaemonToml("hot_reload = true\n"); // as the distribution ships it: edits apply live
     }
 
     @Before
     public void listen() throws InterruptedException {
         configurationAdmin = service(ConfigurationAdmin.class);
-        context.registerService(ConfigurationListener.class, events::add, null);
-    }
-
-    /** Writes a file as an editor should: to a hidden name, then renamed into place. */
-    private void write(String name, String toml) throws IOException {
-        Path hidden = configDirectory().resolve("." + name + ".part");
-        Files.writeString(hidden, toml, StandardCharsets.UTF_8);
-        Files.move(hidden, configDirectory().resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private ConfigurationEvent awaitEvent(String pid, int type) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
-        while (true) {
-            ConfigurationEvent event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            assertNotNull("no event " + type + " for " + pid, event);
-            if (event.getPid().equals(pid) && event.getType() == type) {
-                return event;
-            }
-        }
+        context.registerService(ConfigurationListener.class, events, null);
     }
 
     private Dictionary<String, Object> properties(String pid) throws Exception {
@@ -83,7 +53,7 @@ public class ConfigurationTest extends InFrameworkTestSupport {
 
     @Test
     public void aFileBecomesAConfigurationWithTypedFlattenedKeys() throws Exception {
-        write("org.acme.db.toml", String.join("\n",
+        writeConfigFile("org.acme.db.toml", String.join("\n",
                 "url = \"jdbc:postgresql://localhost/acme\"",
                 "[pool]",
                 "size = 8",
@@ -92,7 +62,7 @@ public class ConfigurationTest extends InFrameworkTestSupport {
                 "hosts = [\"a\", \"b\"]",
                 "ports = [5432, 5433]",
                 ""));
-        awaitEvent("org.acme.db", ConfigurationEvent.CM_UPDATED);
+        events.await("org.acme.db", ConfigurationEvent.CM_UPDATED);
         Dictionary<String, Object> properties = properties("org.acme.db");
         assertEquals("jdbc:postgresql://localhost/acme", properties.get("url"));
         assertEquals(8L, properties.get("pool.size"));
@@ -105,54 +75,54 @@ public class ConfigurationTest extends InFrameworkTestSupport {
 
     @Test
     public void anEditIsAppliedAndABadEditIsRefusedKeepingTheConfigurationInForce() throws Exception {
-        write("edited.toml", "value = 1\n");
-        awaitEvent("edited", ConfigurationEvent.CM_UPDATED);
-        write("edited.toml", "value = 2\n");
-        awaitEvent("edited", ConfigurationEvent.CM_UPDATED);
+        writeConfigFile("edited.toml", "value = 1\n");
+        events.await("edited", ConfigurationEvent.CM_UPDATED);
+        writeConfigFile("edited.toml", "value = 2\n");
+        events.await("edited", ConfigurationEvent.CM_UPDATED);
         assertEquals(2L, properties("edited").get("value"));
 
-        write("edited.toml", "value = [1, \"mixed\"]\n");
+        writeConfigFile("edited.toml", "value = [1, \"mixed\"]\n");
         // A later file that is applied shows the refused one has been read by now.
-        write("witness.toml", "seen = true\n");
-        awaitEvent("witness", ConfigurationEvent.CM_UPDATED);
+        writeConfigFile("witness.toml", "seen = true\n");
+        events.await("witness", ConfigurationEvent.CM_UPDATED);
         assertEquals("the configuration in force stays", 2L, properties("edited").get("value"));
 
-        write("edited.toml", "value = 3\n");
-        awaitEvent("edited", ConfigurationEvent.CM_UPDATED);
+        writeConfigFile("edited.toml", "value = 3\n");
+        events.await("edited", ConfigurationEvent.CM_UPDATED);
         assertEquals("fixing the file applies it", 3L, properties("edited").get("value"));
     }
 
     @Test
     public void aPidMayContainDashesAndAFactoryFileIsANamedFactoryConfiguration() throws Exception {
-        write("my-service.toml", "port = 8080\n");
-        awaitEvent("my-service", ConfigurationEvent.CM_UPDATED);
+        writeConfigFile("my-service.toml", "port = 8080\n");
+        events.await("my-service", ConfigurationEvent.CM_UPDATED);
         assertEquals(8080L, properties("my-service").get("port"));
 
-        write("org.acme.pool~primary.toml", "size = 4\n");
-        ConfigurationEvent event = awaitEvent("org.acme.pool~primary", ConfigurationEvent.CM_UPDATED);
+        writeConfigFile("org.acme.pool~primary.toml", "size = 4\n");
+        ConfigurationEvent event = events.await("org.acme.pool~primary", ConfigurationEvent.CM_UPDATED);
         assertEquals("org.acme.pool", event.getFactoryPid());
         assertEquals(4L, properties("org.acme.pool~primary").get("size"));
     }
 
     @Test
     public void deletingTheFileDeletesItsConfiguration() throws Exception {
-        write("short-lived.toml", "x = 1\n");
-        awaitEvent("short-lived", ConfigurationEvent.CM_UPDATED);
+        writeConfigFile("short-lived.toml", "x = 1\n");
+        events.await("short-lived", ConfigurationEvent.CM_UPDATED);
         Files.delete(configDirectory().resolve("short-lived.toml"));
-        awaitEvent("short-lived", ConfigurationEvent.CM_DELETED);
+        events.await("short-lived", ConfigurationEvent.CM_DELETED);
         assertNull(properties("short-lived"));
     }
 
     @Test
     public void daemonTomlChangesTheShutdownTimeoutsLiveAndAnInvalidOneIsRefused() throws Exception {
         ShutdownCoordinator coordinator = service(ShutdownCoordinator.class);
-        write("daemon.toml", "hot_reload = true\n[shutdown]\ngraceful = 1000\nforce = 2000\nkill = 3000\n");
-        awaitEvent("io.procdaemon.daemon", ConfigurationEvent.CM_UPDATED);
+        writeConfigFile("daemon.toml", "hot_reload = true\n[shutdown]\ngraceful = 1000\nforce = 2000\nkill = 3000\n");
+        events.await("io.procdaemon.daemon", ConfigurationEvent.CM_UPDATED);
         awaitTimeouts(coordinator, ShutdownTimeouts.ofMillis(1000, 2000, 3000));
 
-        write("daemon.toml", "hot_reload = true\n[shutdown]\ngraceful = 3000\nforce = 2000\nkill = 3000\n");
-        write("witness-daemon.toml", "seen = true\n");
-        awaitEvent("witness-daemon", ConfigurationEvent.CM_UPDATED);
+        writeConfigFile("daemon.toml", "hot_reload = true\n[shutdown]\ngraceful = 3000\nforce = 2000\nkill = 3000\n");
+        writeConfigFile("witness-daemon.toml", "seen = true\n");
+        events.await("witness-daemon", ConfigurationEvent.CM_UPDATED);
         assertEquals("graceful >= force is refused", ShutdownTimeouts.ofMillis(1000, 2000, 3000), coordinator.timeouts());
         assertEquals(1000L, properties("io.procdaemon.daemon").get("shutdown.graceful"));
     }
@@ -177,7 +147,7 @@ public class ConfigurationTest extends InFrameworkTestSupport {
         }, properties);
         transitions.awaitCurrent(service(io.procdaemon.api.Supervisor.class), "checked", io.procdaemon.api.SubsystemState.RUNNING);
         // At the default 5 s, three failed checks would take 15 s, beyond the wait's bound.
-        write("daemon.toml", "hot_reload = true\n[monitoring]\nhealth_check_interval_ms = 20\n");
+        writeConfigFile("daemon.toml", "hot_reload = true\n[monitoring]\nhealth_check_interval_ms = 20\n");
         io.procdaemon.api.SubsystemInfo failed = transitions.await("checked", io.procdaemon.api.SubsystemState.FAILED);
         assertEquals("unhealthy: 3 failed health check(s) in a row; last: always", failed.lastError().orElseThrow().message());
     }

@@ -4,8 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Optional;
 
 import org.junit.Test;
@@ -30,12 +28,7 @@ public class CoreServicesTest extends InFrameworkTestSupport {
 
     @Override
     protected Option[] extraOptions() {
-        try {
-            Files.writeString(configDirectory().resolve("daemon.toml"), "[shutdown]\ngraceful = 300\nforce = 600\nkill = 900\n");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return new Option[0];
+        return withDaemonToml("[shutdown]\ngraceful = 300\nforce = 600\nkill = 900\n");
     }
 
     @Test

@@ -73,6 +73,24 @@ public abstract class InFrameworkTestSupport {
         }
     }
 
+    /** Writes a file into etc/ as an editor should: to a hidden name, then renamed into place. */
+    protected final void writeConfigFile(String name, String toml) throws IOException {
+        Path hidden = configDirectory().resolve("." + name + ".part");
+        Files.writeString(hidden, toml, java.nio.charset.StandardCharsets.UTF_8);
+        Files.move(hidden, configDirectory().resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** For {@link #extraOptions()}: etc/daemon.toml as the framework will find it at boot. */
+    protected final Option[] withDaemonToml(String toml) {
+        try {
+            Files.writeString(configDirectory().resolve("daemon.toml"), toml);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Option[0];
+    }
+
     /** Empties this class's etc/ folder before its framework starts. */
     private void cleanConfigDirectory() {
         try (java.util.stream.Stream<Path> files = Files.list(configDirectory())) {
