@@ -25,7 +25,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.procdaemon.api.SignalService;
 import io.procdaemon.config.toml.ConfigProblem;
@@ -63,22 +62,18 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
     private final ConfigFiles files;
     private final ConfigurationAdmin configurationAdmin;
     private volatile SignalService.Subscription hangup;
+    private volatile MetaTypeService metatype;
 
     /**
      * @param context for the framework properties
      * @param configurationAdmin where configurations go
      * @param launcherExit the launcher's exit service (absent when embedded): a bad
      *        {@code daemon.toml} at boot ends the launch with code {@value #BAD_CONFIGURATION}
-     * @param metatype the Metatype service, to check files against published descriptions; optional.
-     *        It starts after the daemon is ready, and its arrival reactivates this component, so
-     *        every file is checked again then.
      */
     @Activate
     public TomlConfigInstaller(BundleContext context, @Reference ConfigurationAdmin configurationAdmin,
             @Reference(service = IntConsumer.class, target = "(io.procdaemon.exit=true)",
-                    cardinality = ReferenceCardinality.OPTIONAL) IntConsumer launcherExit,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-                    MetaTypeService metatype) {
+                    cardinality = ReferenceCardinality.OPTIONAL) IntConsumer launcherExit) {
         this.configurationAdmin = configurationAdmin;
         this.directory = directory(context);
         this.files = new ConfigFiles(directory, configurationAdmin, System.getenv(),
@@ -129,6 +124,24 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
         }
     }
 
+    /**
+     * The Metatype service, to check files against published descriptions. It starts after the
+     * daemon is ready; when it arrives every file is checked again. Dynamic, so that its arrival
+     * does not replace this component while FileInstall may be handing it a file.
+     */
+    @Reference(service = MetaTypeService.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setMetaTypeService(MetaTypeService service) {
+        metatype = service;
+        LOG.log(INFO, () -> "Metatype available: checking " + directory + " against the published descriptions");
+        reconcile();
+    }
+
+    void unsetMetaTypeService(MetaTypeService service) {
+        if (metatype == service) {
+            metatype = null;
+        }
+    }
+
     @Reference(service = SignalService.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setSignalService(SignalService signals) {
         try {
@@ -157,17 +170,17 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
     }
 
     @Override
-    public void install(File artifact) {
+    public synchronized void install(File artifact) {
         files.apply(artifact.toPath(), false);
     }
 
     @Override
-    public void update(File artifact) {
+    public synchronized void update(File artifact) {
         files.apply(artifact.toPath(), false);
     }
 
     @Override
-    public void uninstall(File artifact) {
+    public synchronized void uninstall(File artifact) {
         files.remove(artifact.toPath());
     }
 
