@@ -80,4 +80,22 @@ public class ConfigurationProcessTest extends ProcessTestSupport {
         home.awaitLogLine("etc/org.acme.gone.toml no longer exists: configuration org.acme.gone deleted");
         home.launcher("stop").assertExit(OK);
     }
+
+    @Test
+    public void anUnchangedFileIsNotTranslatedAgainAtTheNextStartButANewEnvironmentIs() throws Exception {
+        home.launcher("start").assertExit(OK);
+        home.awaitLogLine("etc/daemon.toml applied");
+        home.launcher("stop").assertExit(OK);
+
+        home.launcher("start").assertExit(OK);
+        home.launcher("stop").assertExit(OK);
+        assertTrue("applied once, kept by ConfigAdmin since:\n" + home.log(),
+                DistributionHome.countLines(home.log(), "etc/daemon.toml applied") == 1);
+        assertTrue(home.log(), DistributionHome.countLines(home.log(), "graceful=5000ms force=10000ms kill=15000ms participants") == 2);
+
+        home.launcher(Map.of("DAEMON_SHUTDOWN__GRACEFUL", "2500"), "start").assertExit(OK);
+        home.awaitLogLine("from the environment: [shutdown.graceful]");
+        home.launcher("stop").assertExit(OK);
+        assertTrue(home.log(), DistributionHome.firstLine(home.log(), "graceful=2500ms") != null);
+    }
 }

@@ -40,6 +40,13 @@ final class ConfigFiles {
 
     /** Property on every configuration this bundle writes: the file it came from. */
     static final String FILE_PROPERTY = "procdaemon.config.file";
+    /**
+     * Property on every configuration this bundle writes: a fingerprint of what it was made from
+     * (the file's bytes, the {@code DAEMON_*} variables for the daemon's, this bundle's version).
+     * A file whose fingerprint matches is already applied: the boot skips translating it again,
+     * which spares tomlj's first parse (~70 ms in a cold JVM) when etc/ has not changed.
+     */
+    static final String FINGERPRINT_PROPERTY = "procdaemon.config.fingerprint";
     /** Property on the daemon's configuration: the keys whose value came from the environment. */
     static final String ENVIRONMENT_PROPERTY = "procdaemon.config.environment";
     static final String DAEMON_FILE = "daemon.toml";
@@ -51,13 +58,15 @@ final class ConfigFiles {
     private final ConfigurationAdmin configurationAdmin;
     private final Map<String, String> environment;
     private final BiFunction<ConfigFileName, Translation, List<ConfigProblem>> descriptionCheck;
+    private final String version;
 
     /**
      * @param descriptionCheck checks a valid translation against its PID's published description
      *        (Metatype), returning the problems
      */
     ConfigFiles(Path directory, ConfigurationAdmin configurationAdmin, Map<String, String> environment,
-            BiFunction<ConfigFileName, Translation, List<ConfigProblem>> descriptionCheck) {
+            BiFunction<ConfigFileName, Translation, List<ConfigProblem>> descriptionCheck, String version) {
+        this.version = version;
         this.directory = directory;
         this.configurationAdmin = configurationAdmin;
         this.environment = environment;
@@ -68,8 +77,11 @@ final class ConfigFiles {
         return ConfigFileName.isConfiguration(name);
     }
 
-    /** @return the problems that kept the file out; empty when it was applied (or unchanged) */
-    List<ConfigProblem> apply(Path file, boolean atBoot) {
+    /**
+     * @param recheck translate and check the file even if its fingerprint says it is applied
+     * @return the problems that kept the file out; empty when it was applied (or unchanged)
+     */
+    List<ConfigProblem> apply(Path file, boolean atBoot, boolean recheck) {
         String name = file.getFileName().toString();
         String shown = shown(name);
         Optional<ConfigFileName> id;
@@ -86,9 +98,15 @@ final class ConfigFiles {
                     "the daemon's configuration is read from " + DAEMON_FILE + " only; rename or remove this file")), atBoot);
         }
         String text;
+        String fingerprint;
         try {
+            byte[] bytes = Files.readAllBytes(file);
+            fingerprint = fingerprint(bytes, id.get().pid().equals(DAEMON_PID));
+            if (!recheck && fingerprint.equals(appliedFingerprint(id.get().pid()))) {
+                return List.of();
+            }
             // A strict decoder: malformed bytes are reported, not replaced.
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             return List.of(); // deleted since it was seen; its removal follows
         } catch (CharacterCodingException e) {
@@ -113,8 +131,37 @@ final class ConfigFiles {
         if (!problems.isEmpty()) {
             return refuse(id.get().pid(), problems, atBoot);
         }
-        write(id.get(), name, properties, fromEnvironment);
+        write(id.get(), name, properties, fromEnvironment, fingerprint);
         return List.of();
+    }
+
+    /** SHA-256 of the file, the daemon's environment overrides (for the daemon's file) and this bundle's version. */
+    private String fingerprint(byte[] bytes, boolean daemon) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(bytes);
+            digest.update(version.getBytes(StandardCharsets.UTF_8));
+            if (daemon) {
+                new java.util.TreeMap<>(environment).forEach((variable, value) -> {
+                    if (variable.startsWith("DAEMON_")) {
+                        digest.update((variable + "=" + value + "\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                });
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    private String appliedFingerprint(String pid) {
+        try {
+            Configuration[] found = configurationAdmin.listConfigurations("(service.pid=" + escape(pid) + ")");
+            Object fingerprint = found == null ? null : found[0].getProperties().get(FINGERPRINT_PROPERTY);
+            return fingerprint == null ? null : fingerprint.toString();
+        } catch (IOException | InvalidSyntaxException e) {
+            return null;
+        }
     }
 
     /** ConfigAdmin sets service.* itself, and procdaemon.config.* are this bundle's marks: refused in files. */
@@ -139,7 +186,8 @@ final class ConfigFiles {
         if (!resolution.ok()) {
             return refuse(DAEMON_PID, resolution.problems(), true);
         }
-        write(ConfigFileName.of(DAEMON_FILE).orElseThrow(), DAEMON_FILE, resolution.properties(), resolution.fromEnvironment());
+        write(ConfigFileName.of(DAEMON_FILE).orElseThrow(), DAEMON_FILE, resolution.properties(), resolution.fromEnvironment(),
+                fingerprint(new byte[0], true));
         return List.of();
     }
 
@@ -168,9 +216,11 @@ final class ConfigFiles {
         }
     }
 
-    private void write(ConfigFileName id, String name, Map<String, Object> properties, Set<String> fromEnvironment) {
+    private void write(ConfigFileName id, String name, Map<String, Object> properties, Set<String> fromEnvironment,
+            String fingerprint) {
         Hashtable<String, Object> dictionary = new Hashtable<>(properties);
         dictionary.put(FILE_PROPERTY, name);
+        dictionary.put(FINGERPRINT_PROPERTY, fingerprint);
         if (id.pid().equals(DAEMON_PID)) {
             dictionary.put(ENVIRONMENT_PROPERTY, fromEnvironment.toArray(new String[0]));
         }

@@ -77,8 +77,9 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
         this.configurationAdmin = configurationAdmin;
         this.directory = directory(context);
         this.files = new ConfigFiles(directory, configurationAdmin, System.getenv(),
-                (id, translation) -> MetatypeCheck.validate(metatype, context, id, translation));
-        List<ConfigProblem> bootProblems = reconcile();
+                (id, translation) -> MetatypeCheck.validate(metatype, context, id, translation),
+                context.getBundle().getVersion().toString());
+        List<ConfigProblem> bootProblems = reconcile(false);
         if (!bootProblems.isEmpty() && launcherExit != null) {
             LOG.log(ERROR, () -> "refusing to start: " + ConfigFiles.DAEMON_FILE + " is invalid (see above); exiting with code "
                     + BAD_CONFIGURATION);
@@ -133,7 +134,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
     void setMetaTypeService(MetaTypeService service) {
         metatype = service;
         LOG.log(INFO, () -> "Metatype available: checking " + directory + " against the published descriptions");
-        reconcile();
+        reconcile(true);
     }
 
     void unsetMetaTypeService(MetaTypeService service) {
@@ -147,7 +148,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
         try {
             hangup = signals.subscribe("HUP", (name, number) -> {
                 LOG.log(INFO, () -> "SIGHUP: re-reading " + directory);
-                reconcile();
+                reconcile(true);
             });
         } catch (RuntimeException e) {
             LOG.log(WARNING, () -> "SIGHUP will not re-read " + directory + ": " + e.getMessage());
@@ -171,12 +172,12 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
 
     @Override
     public synchronized void install(File artifact) {
-        files.apply(artifact.toPath(), false);
+        files.apply(artifact.toPath(), false, false);
     }
 
     @Override
     public synchronized void update(File artifact) {
-        files.apply(artifact.toPath(), false);
+        files.apply(artifact.toPath(), false, false);
     }
 
     @Override
@@ -186,8 +187,13 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
 
     // --- boot and SIGHUP ------------------------------------------------------------------------------
 
-    /** Applies every file and removes the configurations of files that are gone. @return daemon.toml's problems */
-    private synchronized List<ConfigProblem> reconcile() {
+    /**
+     * Applies every file and removes the configurations of files that are gone.
+     *
+     * @param recheck translate and check files already applied as they are (SIGHUP, Metatype's arrival)
+     * @return daemon.toml's problems
+     */
+    private synchronized List<ConfigProblem> reconcile(boolean recheck) {
         List<Path> present = new ArrayList<>();
         if (Files.isDirectory(directory)) {
             try (Stream<Path> list = Files.list(directory)) {
@@ -199,7 +205,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
         List<ConfigProblem> daemonProblems = new ArrayList<>();
         boolean daemonFile = false;
         for (Path file : present) {
-            List<ConfigProblem> problems = files.apply(file, true);
+            List<ConfigProblem> problems = files.apply(file, true, recheck);
             if (file.getFileName().toString().equals(ConfigFiles.DAEMON_FILE)) {
                 daemonFile = true;
                 daemonProblems.addAll(problems);
