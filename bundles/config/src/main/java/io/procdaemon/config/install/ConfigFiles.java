@@ -88,7 +88,9 @@ final class ConfigFiles {
         try {
             id = ConfigFileName.of(name, shown);
         } catch (ConfigFileName.Invalid e) {
-            return refuse("(none)", List.of(e.problem()), atBoot);
+            // The name maps to no configuration: nothing to keep or apply, only the reason to say.
+            LOG.log(ERROR, () -> e.problem() + "; the file is not read");
+            return List.of(e.problem());
         }
         if (id.isEmpty()) {
             return List.of();
