@@ -48,6 +48,8 @@ final class FrameworkProperties {
         p.put("felix.fileinstall.enableConfigSave", "false");
         p.put(READY_TIMEOUT_MILLISECONDS, "60000");
         p.put(READY_START_LEVEL, "30");
+        // The attached shell's socket (bin/proc-daemon client looks for it here too).
+        p.put("procdaemon.shell.socket", home.data().resolve("run").resolve("daemon.sock").toString());
         return p;
     }
 

@@ -28,22 +28,26 @@ public final class Main {
     private Main() {
     }
 
+    /** Framework property telling the bundles that the console owns the terminal (and Ctrl-C). */
+    static final String CONSOLE_PROPERTY = "procdaemon.console";
+
     /**
-     * @param args nothing, or {@code run}
+     * @param args nothing or {@code run}; or {@code console}: run with Gogo's shell on this terminal
      */
     public static void main(String[] args) {
         System.exit(run(List.of(args)));
     }
 
     static int run(List<String> args) {
-        if (!(args.isEmpty() || args.equals(List.of("run")))) {
-            System.err.println("proc-daemon: unexpected arguments " + args + "; usage: io.procdaemon.runtime.Main [run]");
+        boolean console = args.equals(List.of("console"));
+        if (!(args.isEmpty() || args.equals(List.of("run")) || console)) {
+            System.err.println("proc-daemon: unexpected arguments " + args + "; usage: io.procdaemon.runtime.Main [run|console]");
             return ExitCode.USAGE.code();
         }
         try {
             DaemonHome home = DaemonHome.fromSystemProperty();
             try (InstanceLock lock = InstanceLock.acquire(home)) {
-                return runLocked(home, lock);
+                return runLocked(home, lock, console);
             }
         } catch (LaunchException e) {
             System.err.println("proc-daemon: " + e.getMessage());
@@ -54,12 +58,17 @@ public final class Main {
         }
     }
 
-    private static int runLocked(DaemonHome home, InstanceLock lock) throws LaunchException, InterruptedException {
+    private static int runLocked(DaemonHome home, InstanceLock lock, boolean console)
+            throws LaunchException, InterruptedException {
         Path readyFile = home.data().resolve(READY_FILE);
         deleteQuietly(readyFile);
-        Map<String, String> properties = FrameworkProperties.load(home);
+        Map<String, String> properties = new java.util.HashMap<>(FrameworkProperties.load(home));
+        if (console) {
+            properties.put(CONSOLE_PROPERTY, "true");
+        }
         long readyTimeout = FrameworkProperties.readyTimeoutMillis(properties);
-        FrameworkBoot boot = new FrameworkBoot(home, properties, StartupBundles.read(home));
+        FrameworkBoot boot = new FrameworkBoot(home, properties,
+                console ? StartupBundles.readWithConsole(home) : StartupBundles.read(home));
         // Runs on System.exit too; everything in it is idempotent and quick. It stops the framework
         // only when the JVM is ending without it (a signal before the core bundle handles them).
         Thread cleanup = new Thread(() -> {

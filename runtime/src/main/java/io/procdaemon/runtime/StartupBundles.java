@@ -33,7 +33,21 @@ final class StartupBundles {
     }
 
     static List<Entry> read(DaemonHome home) throws LaunchException {
-        Path file = home.etc().resolve("startup.properties");
+        return read(home, "startup.properties");
+    }
+
+    /**
+     * The bundles of {@code etc/startup.properties} followed by those of {@code etc/console.properties},
+     * for {@code bin/proc-daemon console}.
+     */
+    static List<Entry> readWithConsole(DaemonHome home) throws LaunchException {
+        List<Entry> all = new ArrayList<>(read(home));
+        all.addAll(read(home, "console.properties"));
+        return all;
+    }
+
+    private static List<Entry> read(DaemonHome home, String name) throws LaunchException {
+        Path file = home.etc().resolve(name);
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ public class DaemonException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCode code;
+    private final String detail;
 
     /**
      * @param code the stable code
@@ -29,10 +30,20 @@ public class DaemonException extends RuntimeException {
     public DaemonException(ErrorCode code, String message, Throwable cause) {
         super("[" + Objects.requireNonNull(code, "code") + "] " + message, cause);
         this.code = code;
+        this.detail = message;
     }
 
     /** @return the stable error code */
     public ErrorCode code() {
         return code;
+    }
+
+    /**
+     * @return the message without the code in front, for output where the code would be noise
+     *         (a shell command's error line)
+     * @since 1.1
+     */
+    public String detail() {
+        return detail;
     }
 }

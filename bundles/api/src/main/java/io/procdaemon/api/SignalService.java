@@ -36,6 +36,17 @@ public interface SignalService {
      */
     Subscription subscribe(String signal, SignalListener listener);
 
+    /**
+     * Handles a signal as if the operating system had delivered it to the daemon: {@code HUP}
+     * reaches the reload subscribers, {@code TERM} shuts down. The shell's {@code daemon:reload}
+     * raises {@code HUP} this way, so a reload means the same thing whichever way it is asked for.
+     *
+     * @param signal a signal name without {@code SIG}, case-insensitive
+     * @throws DaemonException {@link ErrorCode#SIGNAL_INVALID} for an unknown name
+     * @since 1.1
+     */
+    void raise(String signal);
+
     /** @return the signals with a handler installed, by name */
     Set<String> handled();
 

@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param lastError the last failure, empty if none
  * @param health the last health check's result ({@link Health#healthy()} before the first)
  * @param restarts the most recent restarts, oldest first (at most {@value #HISTORY} of them)
+ * @param held whether an operator stopped it ({@link Supervisor#stop(String)}): no restart policy
+ *        applies until it is started again (since 1.1)
  */
 public record SubsystemInfo(long id, String name, SubsystemState state, RestartPolicy policy, Instant registeredAt,
         Optional<Instant> startedAt, Optional<Instant> stoppedAt, int restartCount, Optional<Failure> lastError,
-        Health health, List<Restart> restarts) {
+        Health health, List<Restart> restarts, boolean held) {
 
     /** How many restarts {@link #restarts()} keeps. */
     public static final int HISTORY = 10;
@@ -29,6 +31,28 @@ public record SubsystemInfo(long id, String name, SubsystemState state, RestartP
     /** Defensive copy. */
     public SubsystemInfo {
         restarts = List.copyOf(restarts);
+    }
+
+    /**
+     * The 1.0 form, not held.
+     *
+     * @param id see {@link #id()}
+     * @param name see {@link #name()}
+     * @param state see {@link #state()}
+     * @param policy see {@link #policy()}
+     * @param registeredAt see {@link #registeredAt()}
+     * @param startedAt see {@link #startedAt()}
+     * @param stoppedAt see {@link #stoppedAt()}
+     * @param restartCount see {@link #restartCount()}
+     * @param lastError see {@link #lastError()}
+     * @param health see {@link #health()}
+     * @param restarts see {@link #restarts()}
+     */
+    public SubsystemInfo(long id, String name, SubsystemState state, RestartPolicy policy, Instant registeredAt,
+            Optional<Instant> startedAt, Optional<Instant> stoppedAt, int restartCount, Optional<Failure> lastError,
+            Health health, List<Restart> restarts) {
+        this(id, name, state, policy, registeredAt, startedAt, stoppedAt, restartCount, lastError, health, restarts,
+                false);
     }
 
     /**

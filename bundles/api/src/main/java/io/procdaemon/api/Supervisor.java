@@ -42,4 +42,42 @@ public interface Supervisor {
      * @return the health, naming the subsystems that make it unhealthy
      */
     Health health();
+
+    /**
+     * Starts a subsystem an operator stopped, or one that failed for good (its restart intensity
+     * reached, or a policy that does not restart): a new run starts now, with its restart history
+     * kept but its restart intensity counted afresh. A subsystem waiting to restart restarts now; one
+     * that runs is left alone.
+     *
+     * @param name a subsystem's name
+     * @return the subsystem after the request
+     * @throws DaemonException {@link ErrorCode#SUBSYSTEM_NOT_FOUND}, naming the known subsystems;
+     *         {@link ErrorCode#SUBSYSTEM_STATE_INVALID} while the daemon shuts down
+     * @since 1.1
+     */
+    SubsystemInfo start(String name);
+
+    /**
+     * Stops a subsystem and holds it stopped: no restart policy applies until {@link #start(String)}
+     * (or the next start of the daemon). Blocks until its run has ended, at most for the shutdown's
+     * graceful timeout; a run still going then is forced (its handle reports forced, its thread is
+     * interrupted) and waited for one second more.
+     *
+     * @param name a subsystem's name
+     * @return the subsystem after the stop; its state is still STOPPING if the run ignored even the force
+     * @throws DaemonException {@link ErrorCode#SUBSYSTEM_NOT_FOUND}, naming the known subsystems
+     * @since 1.1
+     */
+    SubsystemInfo stop(String name);
+
+    /**
+     * {@link #stop(String)}, then {@link #start(String)}; recorded in the restart history with the
+     * reason {@code "restarted by operator"} (not counted by the restart intensity).
+     *
+     * @param name a subsystem's name
+     * @return the subsystem after the new run started
+     * @throws DaemonException as {@link #stop(String)} and {@link #start(String)}
+     * @since 1.1
+     */
+    SubsystemInfo restart(String name);
 }

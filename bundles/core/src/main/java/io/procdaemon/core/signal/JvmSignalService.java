@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,6 +43,8 @@ public final class JvmSignalService implements SignalService {
 
     private static final System.Logger LOG = System.getLogger("io.procdaemon.signal");
     private static final List<String> INSTALLED_AT_START = List.of("TERM", "INT", "HUP");
+    /** Framework property set by {@code bin/proc-daemon console}. */
+    static final String CONSOLE_PROPERTY = "procdaemon.console";
 
     private final ShutdownCoordinator coordinator;
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(task -> {
@@ -53,11 +56,21 @@ public final class JvmSignalService implements SignalService {
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final Map<String, List<SignalListener>> listeners = new ConcurrentHashMap<>();
 
-    /** @param coordinator receives TERM and INT as shutdown requests */
+    /**
+     * @param coordinator receives TERM and INT as shutdown requests
+     * @param context tells whether the daemon runs with the console ({@value #CONSOLE_PROPERTY})
+     */
     @Activate
-    public JvmSignalService(@Reference ShutdownCoordinator coordinator) {
+    public JvmSignalService(@Reference ShutdownCoordinator coordinator, BundleContext context) {
         this.coordinator = coordinator;
+        boolean console = Boolean.parseBoolean(context.getProperty(CONSOLE_PROPERTY));
         for (String name : INSTALLED_AT_START) {
+            if (console && name.equals("INT")) {
+                // Ctrl-C on the console's terminal interrupts the running command (JLine handles
+                // INT); it must not stop the daemon. TERM still does, and so does leaving the console.
+                LOG.log(INFO, "SIGINT is left to the console: Ctrl-C interrupts the running command; exit or Ctrl-D stops the daemon");
+                continue;
+            }
             try {
                 install(name);
             } catch (DaemonException e) {
@@ -80,6 +93,13 @@ public final class JvmSignalService implements SignalService {
         List<SignalListener> list = listeners.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
         list.add(listener);
         return () -> list.remove(listener);
+    }
+
+    @Override
+    public void raise(String signal) {
+        String name = normalize(signal);
+        LOG.log(INFO, "SIG{0} raised from within the daemon", name);
+        dispatch(name, new Signal(name).getNumber());
     }
 
     @Override

@@ -36,6 +36,8 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
+import io.procdaemon.api.DaemonException;
+import io.procdaemon.api.ErrorCode;
 import io.procdaemon.api.Health;
 import io.procdaemon.api.ShutdownCoordinator;
 import io.procdaemon.api.ShutdownHandle;
@@ -225,6 +227,50 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
             }
         }
         return problems.isEmpty() ? Health.healthy() : Health.unhealthy(String.join("; ", problems));
+    }
+
+    @Override
+    public SubsystemInfo start(String name) {
+        SupervisedSubsystem child = child(name);
+        if (coordinator.isShutdown()) {
+            throw new DaemonException(ErrorCode.SUBSYSTEM_STATE_INVALID,
+                    "the daemon is shutting down; subsystem '" + name + "' is not started");
+        }
+        report(child, "operator", "start requested");
+        child.startByOperator(null);
+        return child.info();
+    }
+
+    @Override
+    public SubsystemInfo stop(String name) {
+        SupervisedSubsystem child = child(name);
+        report(child, "operator", "stop requested; held stopped until started");
+        stopAndWait(child, ShutdownReason.REQUESTED, coordinator.timeouts().graceful());
+        return child.info();
+    }
+
+    @Override
+    public SubsystemInfo restart(String name) {
+        SupervisedSubsystem child = child(name);
+        if (coordinator.isShutdown()) {
+            throw new DaemonException(ErrorCode.SUBSYSTEM_STATE_INVALID,
+                    "the daemon is shutting down; subsystem '" + name + "' is not restarted");
+        }
+        report(child, "operator", "restart requested");
+        stopAndWait(child, ShutdownReason.REQUESTED, coordinator.timeouts().graceful());
+        child.startByOperator("restarted by operator");
+        return child.info();
+    }
+
+    private SupervisedSubsystem child(String name) {
+        SupervisedSubsystem child = name == null ? null : byName.get(name);
+        if (child == null) {
+            List<String> known = new ArrayList<>(byName.keySet());
+            known.sort(null);
+            throw new DaemonException(ErrorCode.SUBSYSTEM_NOT_FOUND, "no subsystem '" + name + "'; known: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)));
+        }
+        return child;
     }
 
     // --- SupervisedSubsystem.Context -----------------------------------------------------------------

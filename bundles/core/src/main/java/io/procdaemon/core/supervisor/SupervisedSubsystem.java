@@ -98,6 +98,8 @@ final class SupervisedSubsystem {
     private ScheduledFuture<?> pendingRestart;
     private ScheduledFuture<?> healthTask;
     private boolean held;
+    /** An operator's start arrived while the stopped run was still ending: start once it has. */
+    private String startWhenEnded;
 
     /**
      * @param properties the service properties; the code's restart policy is read at the first run,
@@ -195,12 +197,39 @@ final class SupervisedSubsystem {
     }
 
     /**
+     * An operator's start: releases the hold, counts the restart intensity afresh, and starts a run
+     * now, unless one runs (a run still ending after a stop is followed by the new one).
+     *
+     * @param reason recorded in the restart history, or {@code null} for a plain start
+     */
+    synchronized void startByOperator(String reason) {
+        held = false;
+        tracker = new RestartTracker(settings.policy(), settings.limits(), context.random());
+        if (reason != null) {
+            restarts.addLast(new SubsystemInfo.Restart(Instant.now(), reason, 0));
+            while (restarts.size() > SubsystemInfo.HISTORY) {
+                restarts.removeFirst();
+            }
+        }
+        if (pendingRestart != null) {
+            pendingRestart.cancel(false);
+            pendingRestart = null;
+        }
+        if (run != null && run.stopRequested) {
+            startWhenEnded = reason == null ? "start" : reason;
+            return;
+        }
+        start();
+    }
+
+    /**
      * Asks the current run to stop and holds the subsystem stopped: no policy restart follows.
      *
      * @return the run's thread to wait for, or {@code null} if nothing runs
      */
     synchronized Thread requestStop(ShutdownReason reason) {
         held = true;
+        startWhenEnded = null;
         if (pendingRestart != null) {
             pendingRestart.cancel(false);
             pendingRestart = null;
@@ -229,7 +258,7 @@ final class SupervisedSubsystem {
 
     synchronized SubsystemInfo info() {
         return new SubsystemInfo(id, name, state, settings.policy(), registeredAt, Optional.ofNullable(startedAt),
-                Optional.ofNullable(stoppedAt), restartCount, Optional.ofNullable(lastError), health, List.copyOf(restarts));
+                Optional.ofNullable(stoppedAt), restartCount, Optional.ofNullable(lastError), health, List.copyOf(restarts), held);
     }
 
     // --- a run -----------------------------------------------------------------------------------
@@ -288,6 +317,14 @@ final class SupervisedSubsystem {
         boolean failed = failure != null || r.unhealthy;
         String why = failure != null ? lastError.message() : r.unhealthy ? lastError.message() : "returned";
         transition(failed ? SubsystemState.FAILED : SubsystemState.STOPPED, "child_terminated", why);
+        if (startWhenEnded != null && !held && !context.coordinator().isShutdown()) {
+            String operator = startWhenEnded;
+            startWhenEnded = null;
+            context.report(this, "operator", operator);
+            start();
+            notifyAll();
+            return;
+        }
         if (r.stopRequested || held) {
             notifyAll();
             return;

@@ -1,0 +1,110 @@
+package io.procdaemon.shell.commands;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+
+import io.procdaemon.api.Health;
+import io.procdaemon.api.ShutdownCoordinator;
+import io.procdaemon.api.ShutdownProgress;
+import io.procdaemon.api.ShutdownReason;
+import io.procdaemon.api.ShutdownTimeouts;
+import io.procdaemon.api.SignalService;
+import io.procdaemon.api.SubsystemInfo;
+import io.procdaemon.api.Supervisor;
+
+/**
+ * {@code daemon:status}, {@code daemon:shutdown} and {@code daemon:reload}: the daemon as a whole.
+ * The daemon's name comes from {@code name} in {@code etc/daemon.toml}.
+ */
+@Component(service = DaemonCommands.class, configurationPid = "io.procdaemon.daemon",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {"osgi.command.scope=daemon",
+                "osgi.command.function=status", "osgi.command.function=shutdown", "osgi.command.function=reload"})
+public final class DaemonCommands {
+
+    private final Supervisor supervisor;
+    private final ShutdownCoordinator coordinator;
+    private final SignalService signals;
+    private volatile String name;
+
+    @Activate
+    public DaemonCommands(@Reference Supervisor supervisor, @Reference ShutdownCoordinator coordinator,
+            @Reference SignalService signals, Map<String, Object> configuration) {
+        this.supervisor = supervisor;
+        this.coordinator = coordinator;
+        this.signals = signals;
+        modified(configuration);
+    }
+
+    @Modified
+    void modified(Map<String, Object> configuration) {
+        Object configured = configuration.get("name");
+        name = configured == null ? "proc-daemon" : configured.toString();
+    }
+
+    @Descriptor("the daemon: name, pid, uptime, state, shutdown timeouts, subsystems by state, health")
+    public String status() {
+        Instant started = ProcessHandle.current().info().startInstant().orElse(null);
+        ShutdownProgress progress = coordinator.progress();
+        ShutdownTimeouts timeouts = coordinator.timeouts();
+        Map<String, Integer> byState = new TreeMap<>();
+        for (SubsystemInfo info : supervisor.subsystems()) {
+            byState.merge(info.state().name(), 1, Integer::sum);
+        }
+        Health health = supervisor.health();
+        StringBuilder out = new StringBuilder();
+        line(out, "name", name);
+        line(out, "pid", ProcessHandle.current().pid());
+        line(out, "uptime", started == null ? "unknown" : Text.duration(Duration.between(started, Instant.now())));
+        line(out, "state", coordinator.isShutdown() ? "shutting down: " + progress.phase() + " ("
+                + progress.reason().map(Object::toString).orElse("?") + ", " + Text.duration(progress.elapsed())
+                + " ago, waiting for " + progress.pending() + ")" : "running");
+        line(out, "shutdown", "graceful " + timeouts.graceful().toMillis() + " ms, force " + timeouts.force().toMillis()
+                + " ms, kill " + timeouts.kill().toMillis() + " ms");
+        line(out, "subsystems", byState.isEmpty() ? "none" : byState.values().stream().mapToInt(Integer::intValue).sum()
+                + ": " + byState.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                        .collect(java.util.stream.Collectors.joining(", ")));
+        line(out, "health", health.isHealthy() ? "healthy" : "unhealthy: " + health.detail());
+        return out.toString().stripTrailing();
+    }
+
+    @Descriptor("shut the daemon down: subsystems stop in reverse dependency order within the graceful -> force -> kill ladder")
+    public String shutdown(
+            @Descriptor("graceful timeout for this shutdown (2000, 500ms, 2s, 1m); force and kill keep their distance after it")
+            @Parameter(names = {"-t", "--timeout"}, absentValue = "") String timeout) {
+        if (coordinator.isShutdown()) {
+            return "already shutting down: " + coordinator.progress().phase();
+        }
+        ShutdownTimeouts timeouts = coordinator.timeouts();
+        if (!timeout.isEmpty()) {
+            Duration graceful = Text.parseDuration("--timeout", timeout);
+            Duration shift = graceful.minus(timeouts.graceful());
+            timeouts = new ShutdownTimeouts(graceful, timeouts.force().plus(shift), timeouts.kill().plus(shift));
+            coordinator.setTimeouts(timeouts);
+        }
+        if (!coordinator.initiate(ShutdownReason.REQUESTED)) {
+            return "already shutting down: " + coordinator.progress().phase();
+        }
+        return "shutdown initiated: graceful " + timeouts.graceful().toMillis() + " ms, force "
+                + timeouts.force().toMillis() + " ms, kill " + timeouts.kill().toMillis() + " ms";
+    }
+
+    @Descriptor("re-read etc/ now, as SIGHUP does; a refused file is logged and keeps its last good configuration")
+    public String reload() {
+        signals.raise("HUP");
+        return "reload requested: etc/ is read again (as on SIGHUP); refused files are reported in the log";
+    }
+
+    private static void line(StringBuilder out, String key, Object value) {
+        out.append(String.format(java.util.Locale.ROOT, "%-12s%s%n", key, value));
+    }
+}

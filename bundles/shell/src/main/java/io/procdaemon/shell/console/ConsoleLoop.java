@@ -1,0 +1,144 @@
+package io.procdaemon.shell.console;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.apache.felix.service.command.Job;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.osgi.framework.BundleContext;
+
+import io.procdaemon.shell.server.CommandErrors;
+
+/**
+ * The console's read-execute loop: JLine line editing, history in {@code ~/.proc-daemon_history}
+ * (shared with {@code bin/proc-daemon client}), completion of command names, Ctrl-C interrupting
+ * the running command. Returns when the operator leaves.
+ */
+final class ConsoleLoop {
+
+    private final CommandProcessor processor;
+    private final Terminal terminal;
+    private volatile boolean closed;
+    private volatile Thread commandThread;
+    private CommandSession session;
+
+    ConsoleLoop(CommandProcessor processor, BundleContext context) throws IOException {
+        this.processor = processor;
+        // JLine finds its terminal providers through the context class loader, which here is the
+        // launcher's; its own bundle's loader has them.
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(Terminal.class.getClassLoader());
+        try {
+            terminal = TerminalBuilder.builder().name("proc-daemon").system(true).nativeSignals(true).build();
+        } finally {
+            current.setContextClassLoader(previous);
+        }
+    }
+
+    void run() {
+        PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
+        session = processor.createSession(terminal.input(), out, out);
+        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("proc-daemon")
+                .completer(new StringsCompleter(completions()))
+                .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".proc-daemon_history"))
+                .build();
+        terminal.handle(Terminal.Signal.INT, signal -> interrupt());
+        terminal.writer().println("proc-daemon console: 'help' lists the commands; 'exit' or Ctrl-D stops the daemon");
+        terminal.flush();
+        try {
+            while (!closed) {
+                String line;
+                try {
+                    line = reader.readLine("proc-daemon> ");
+                } catch (UserInterruptException e) {
+                    continue; // Ctrl-C at the prompt clears the line
+                } catch (EndOfFileException e) {
+                    return;
+                }
+                String command = line.strip();
+                if (command.equals("exit") || command.equals("logout") || command.equals("shutdown")) {
+                    return;
+                }
+                if (!command.isEmpty()) {
+                    execute(command, out);
+                }
+            }
+        } finally {
+            close();
+        }
+    }
+
+    private void execute(String command, PrintStream out) {
+        commandThread = Thread.currentThread();
+        try {
+            Object result = session.execute(command);
+            if (result != null) {
+                out.println(session.format(result, Converter.INSPECT));
+            }
+        } catch (Exception e) {
+            terminal.writer().println("Error: " + CommandErrors.message(command, e, commandNames()));
+        } finally {
+            commandThread = null;
+            Thread.interrupted(); // an interrupt meant for the command ends with it
+            out.flush();
+            terminal.flush();
+        }
+    }
+
+    private void interrupt() {
+        Thread thread = commandThread;
+        if (thread != null) {
+            Job job = session.foregroundJob();
+            if (job != null) {
+                job.interrupt();
+            }
+            thread.interrupt();
+        }
+    }
+
+    private List<String> commandNames() {
+        Object names = session.get(".commands");
+        List<String> result = new ArrayList<>();
+        if (names instanceof Collection<?> collection) {
+            collection.forEach(name -> result.add(String.valueOf(name)));
+        }
+        return result;
+    }
+
+    private List<String> completions() {
+        List<String> words = new ArrayList<>(commandNames());
+        commandNames().stream().filter(c -> c.contains(":")).map(c -> c.substring(c.indexOf(':') + 1)).forEach(words::add);
+        words.add("exit");
+        return words;
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (session != null) {
+            session.close();
+        }
+        try {
+            terminal.close();
+        } catch (IOException e) {
+            // Closing anyway.
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.procdaemon.shell.server;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.INFO;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadFactory;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.apache.felix.service.command.Job;
+
+import io.procdaemon.runtime.shell.ShellProtocol;
+import io.procdaemon.runtime.shell.ShellProtocol.Frame;
+import io.procdaemon.runtime.shell.ShellProtocol.ProtocolException;
+
+/**
+ * One client of the attached shell: one Gogo session, commands run one at a time on a thread of
+ * their own while this connection's thread keeps reading, so an interrupt or the client's departure
+ * is seen at once. Whatever the client sends, the worst outcome is this connection closing: a bad
+ * frame is answered with {@link ShellProtocol#REFUSED}, a vanished client interrupts its command.
+ */
+final class ShellConnection implements Runnable {
+
+    /** Command lines are short; a bigger frame is garbage, not a command. */
+    static final int MAX_COMMAND_BYTES = 64 * 1024;
+    /** Output is sent in frames of at most this size. */
+    private static final int CHUNK = 32 * 1024;
+
+    private static final System.Logger LOG = System.getLogger("io.procdaemon.shell");
+
+    private final SocketChannel channel;
+    private final CommandProcessor processor;
+    private final String peer;
+    private final ThreadFactory threads;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private final Object writeLock = new Object();
+    private CommandSession session;
+    private volatile Thread running;
+    private volatile boolean closed;
+
+    ShellConnection(SocketChannel channel, CommandProcessor processor, String peer, ThreadFactory threads) {
+        this.channel = channel;
+        this.processor = processor;
+        this.peer = peer;
+        this.threads = threads;
+        this.in = new DataInputStream(new BufferedInputStream(ShellProtocol.input(channel)));
+        this.out = new DataOutputStream(new BufferedOutputStream(ShellProtocol.output(channel)));
+    }
+
+    /** Answers a connection that may not have a session, then closes it. */
+    static void refuse(SocketChannel channel, String reason) {
+        try (channel) {
+            DataOutputStream out = new DataOutputStream(ShellProtocol.output(channel));
+            ShellProtocol.write(out, ShellProtocol.REFUSED, reason);
+        } catch (IOException e) {
+            // The client is gone already; nothing to tell.
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            Frame hello = ShellProtocol.read(in, 1024);
+            if (hello == null) {
+                return;
+            }
+            if (hello.type() != ShellProtocol.HELLO || !ShellProtocol.MAGIC.equals(hello.text())) {
+                throw new ProtocolException("not a proc-daemon shell client: the first frame must be HELLO "
+                        + ShellProtocol.MAGIC);
+            }
+            session = processor.createSession(new ByteArrayInputStream(new byte[0]),
+                    new FrameOutput(ShellProtocol.OUT), new FrameOutput(ShellProtocol.ERR));
+            send(ShellProtocol.HELLO, ShellProtocol.MAGIC + "\n" + String.join("\n", commandNames()));
+            LOG.log(DEBUG, () -> "attached shell: session opened for " + peer);
+            readLoop();
+        } catch (ProtocolException e) {
+            LOG.log(INFO, () -> "attached shell: closed a connection of " + peer + ": " + e.getMessage());
+            trySend(ShellProtocol.REFUSED, e.getMessage());
+        } catch (IOException e) {
+            LOG.log(DEBUG, () -> "attached shell: connection of " + peer + " lost: " + e);
+        } finally {
+            close();
+        }
+    }
+
+    private void readLoop() throws IOException {
+        Frame frame;
+        while ((frame = ShellProtocol.read(in, MAX_COMMAND_BYTES)) != null) {
+            switch (frame.type()) {
+                case ShellProtocol.COMMAND -> start(frame.text());
+                case ShellProtocol.INTERRUPT -> interrupt();
+                default -> throw new ProtocolException("unexpected frame type 0x" + Integer.toHexString(frame.type() & 0xff)
+                        + "; a client sends C (command) or I (interrupt)");
+            }
+        }
+    }
+
+    private void start(String line) throws IOException {
+        if (running != null) {
+            ShellProtocol.writeResult(out, "a command is still running; wait for its result or interrupt it");
+            return;
+        }
+        Thread thread = threads.newThread(() -> execute(line));
+        running = thread;
+        thread.start();
+    }
+
+    private void execute(String line) {
+        String error = null;
+        try {
+            Object result = session.execute(line);
+            if (result != null) {
+                PrintStream console = new PrintStream(new FrameOutput(ShellProtocol.OUT), true, StandardCharsets.UTF_8);
+                console.println(session.format(result, Converter.INSPECT));
+                console.flush();
+            }
+        } catch (Exception e) {
+            error = CommandErrors.message(line, e, commandNames());
+        } finally {
+            running = null;
+        }
+        if (Thread.interrupted() && error == null) {
+            error = "interrupted";
+        }
+        try {
+            synchronized (writeLock) {
+                ShellProtocol.writeResult(out, error);
+            }
+        } catch (IOException e) {
+            close(); // The client left while its command ran.
+        }
+    }
+
+    private void interrupt() {
+        Job job = session.foregroundJob();
+        if (job != null) {
+            job.interrupt();
+        }
+        Thread thread = running;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private java.util.List<String> commandNames() {
+        Object names = session == null ? null : session.get(".commands");
+        if (names instanceof java.util.Collection<?> collection) {
+            return collection.stream().map(String::valueOf).sorted().toList();
+        }
+        return java.util.List.of();
+    }
+
+    private void send(byte type, String text) throws IOException {
+        synchronized (writeLock) {
+            ShellProtocol.write(out, type, text);
+        }
+    }
+
+    private void trySend(byte type, String text) {
+        try {
+            send(type, text);
+        } catch (IOException e) {
+            // The client is gone; the log has the reason.
+        }
+    }
+
+    /** Ends the session: a command still running is interrupted, the socket closed. Idempotent. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Thread thread = running;
+        if (thread != null) {
+            if (session != null) {
+                Job job = session.foregroundJob();
+                if (job != null) {
+                    job.interrupt();
+                }
+            }
+            thread.interrupt();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closed either way.
+        }
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    /** A command's output stream: each write becomes frames; a vanished client ends the session. */
+    private final class FrameOutput extends OutputStream {
+        private final byte type;
+
+        FrameOutput(byte type) {
+            this.type = type;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (closed) {
+                throw new IOException("the shell client has disconnected");
+            }
+            try {
+                for (int done = 0; done < length; done += CHUNK) {
+                    int size = Math.min(CHUNK, length - done);
+                    synchronized (writeLock) {
+                        ShellProtocol.write(out, type, bytes, offset + done, size);
+                    }
+                }
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.procdaemon.runtime.client;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * The client's interactive session on a terminal: JLine line editing, history in
+ * {@code ~/.proc-daemon_history}, completion of the daemon's command names. Loaded only when JLine
+ * is on the class path (bin/proc-daemon puts {@code system/jline-*.jar} there).
+ */
+final class JLineSession {
+
+    private JLineSession() {
+    }
+
+    static boolean available() {
+        try {
+            Class.forName("org.jline.reader.LineReader", false, JLineSession.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    static int run(ShellClient client, List<String> commands) throws IOException {
+        List<String> words = new ArrayList<>(commands);
+        commands.stream().filter(c -> c.contains(":")).map(c -> c.substring(c.indexOf(':') + 1)).forEach(words::add);
+        try (Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true).build()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("proc-daemon")
+                    .completer(new StringsCompleter(words))
+                    .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".proc-daemon_history"))
+                    .build();
+            terminal.handle(Terminal.Signal.INT, signal -> client.interrupt());
+            PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding());
+            terminal.writer().println("proc-daemon shell: 'help' lists the commands, 'exit' or Ctrl-D leaves (the daemon keeps running)");
+            terminal.flush();
+            int status = 0;
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine("proc-daemon> ");
+                } catch (UserInterruptException e) {
+                    continue; // Ctrl-C at the prompt clears the line
+                } catch (EndOfFileException e) {
+                    return status;
+                }
+                String command = line.strip();
+                if (command.isEmpty()) {
+                    continue;
+                }
+                if (command.equals("exit") || command.equals("quit") || command.equals("logout")) {
+                    return status;
+                }
+                status = client.execute(command, out, out);
+            }
+        }
+    }
+}

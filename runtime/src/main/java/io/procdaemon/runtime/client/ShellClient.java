@@ -1,0 +1,200 @@
+package io.procdaemon.runtime.client;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import io.procdaemon.runtime.ExitCode;
+import io.procdaemon.runtime.shell.ShellProtocol;
+import io.procdaemon.runtime.shell.ShellProtocol.Frame;
+
+/**
+ * {@code bin/proc-daemon client}: runs shell commands in the running daemon over its Unix domain
+ * socket. With a command it runs that one, prints its output, and exits 0 when it succeeded, 1 when
+ * it failed (the error on standard error), 3 when no daemon runs. Without one it reads commands
+ * line by line: with JLine editing, history and completion on a terminal, plainly from a pipe.
+ */
+public final class ShellClient implements AutoCloseable {
+
+    /** A command failed, or the daemon refused the connection. */
+    static final int FAILED = 1;
+
+    private final SocketChannel channel;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private final List<String> commands;
+    private volatile boolean running;
+
+    private ShellClient(SocketChannel channel) throws IOException {
+        this.channel = channel;
+        this.in = new DataInputStream(new BufferedInputStream(ShellProtocol.input(channel)));
+        this.out = new DataOutputStream(new BufferedOutputStream(ShellProtocol.output(channel)));
+        ShellProtocol.write(out, ShellProtocol.HELLO, ShellProtocol.MAGIC);
+        Frame hello = ShellProtocol.read(in, ShellProtocol.MAX_PAYLOAD);
+        if (hello == null) {
+            throw new ClientException(FAILED, "the daemon closed the shell connection at once");
+        }
+        if (hello.type() == ShellProtocol.REFUSED) {
+            throw new ClientException(FAILED, "the daemon refused the shell connection: " + hello.text());
+        }
+        if (hello.type() != ShellProtocol.HELLO) {
+            throw new ClientException(FAILED, "the socket did not answer as a proc-daemon shell");
+        }
+        List<String> lines = hello.text().lines().toList();
+        this.commands = lines.subList(Math.min(1, lines.size()), lines.size());
+    }
+
+    /** @param args the socket's path, then the command's words (none for a session) */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0) {
+            System.err.println("proc-daemon client: usage: ShellClient <socket> [command ...]");
+            return ExitCode.USAGE.code();
+        }
+        Path socket = Path.of(args[0]);
+        try (ShellClient client = connect(socket)) {
+            if (args.length > 1) {
+                return client.runOne(String.join(" ", Arrays.asList(args).subList(1, args.length)));
+            }
+            return client.interactive();
+        } catch (ClientException e) {
+            System.err.println("proc-daemon: " + e.getMessage());
+            return e.code;
+        } catch (IOException e) {
+            System.err.println("proc-daemon: shell connection to " + socket + " lost: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    static ShellClient connect(Path socket) throws ClientException {
+        if (!Files.exists(socket)) {
+            throw new ClientException(ExitCode.NOT_RUNNING.code(), "not running (no shell socket " + socket + ")");
+        }
+        try {
+            return new ShellClient(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+        } catch (ConnectException e) {
+            throw new ClientException(ExitCode.NOT_RUNNING.code(), "not running (" + socket + " accepts no connection)");
+        } catch (SocketException | java.nio.file.AccessDeniedException e) {
+            throw new ClientException(FAILED, "cannot connect to " + socket + ": " + e.getMessage()
+                    + " (only the user who runs the daemon may use its shell)");
+        } catch (IOException e) {
+            throw new ClientException(FAILED, "cannot connect to " + socket + ": " + e.getMessage());
+        }
+    }
+
+    /** Runs one command; Ctrl-C interrupts it in the daemon, a second Ctrl-C leaves at once. */
+    int runOne(String command) throws IOException {
+        Interrupts.onInterrupt(this::interrupt);
+        return execute(command, System.out, System.err);
+    }
+
+    private int interactive() throws IOException {
+        if (System.console() != null && JLineSession.available()) {
+            return JLineSession.run(this, commands);
+        }
+        int status = 0;
+        BufferedReader lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Interrupts.onInterrupt(this::interrupt);
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (!line.isBlank() && !line.strip().startsWith("#")) {
+                status = execute(line, System.out, System.err);
+            }
+        }
+        return status;
+    }
+
+    /**
+     * Sends a command and copies its output until its result.
+     *
+     * @return 0 if it succeeded, {@link #FAILED} if not (the error printed to {@code err})
+     */
+    int execute(String command, PrintStream stdout, PrintStream stderr) throws IOException {
+        running = true;
+        try {
+            synchronized (out) {
+                ShellProtocol.write(out, ShellProtocol.COMMAND, command);
+            }
+            Frame frame;
+            while ((frame = ShellProtocol.read(in, ShellProtocol.MAX_PAYLOAD)) != null) {
+                switch (frame.type()) {
+                    case ShellProtocol.OUT -> {
+                        stdout.write(frame.payload());
+                        stdout.flush();
+                    }
+                    case ShellProtocol.ERR -> {
+                        stderr.write(frame.payload());
+                        stderr.flush();
+                    }
+                    case ShellProtocol.RESULT -> {
+                        if (frame.payload().length > 0 && frame.payload()[0] == 0) {
+                            return 0;
+                        }
+                        String error = new String(frame.payload(), 1, frame.payload().length - 1, StandardCharsets.UTF_8);
+                        stderr.println("Error: " + error);
+                        return FAILED;
+                    }
+                    case ShellProtocol.REFUSED -> throw new ClientException(FAILED, "the daemon closed the session: " + frame.text());
+                    default -> throw new ClientException(FAILED, "unexpected frame from the daemon (0x"
+                            + Integer.toHexString(frame.type() & 0xff) + ")");
+                }
+            }
+            // daemon:shutdown ends the daemon, and with it the connection, once the answer is sent.
+            throw new ClientException(FAILED, "the daemon closed the connection before '" + command + "' finished");
+        } finally {
+            running = false;
+        }
+    }
+
+    /** Asks the daemon to interrupt the running command. @return whether one was running */
+    boolean interrupt() {
+        if (!running) {
+            return false;
+        }
+        try {
+            synchronized (out) {
+                ShellProtocol.write(out, ShellProtocol.INTERRUPT, "");
+            }
+        } catch (IOException e) {
+            // The connection is gone; the read loop reports it.
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closed either way.
+        }
+    }
+
+    /** A failure with the exit code it means. */
+    static final class ClientException extends IOException {
+        private static final long serialVersionUID = 1L;
+        final int code;
+
+        ClientException(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+}
