@@ -48,8 +48,8 @@ import io.procdaemon.config.toml.ConfigProblem;
  * </ul>
  * Every configuration it writes carries {@value ConfigFiles#FILE_PROPERTY}, naming its file.
  */
-@Component(service = ArtifactInstaller.class, immediate = true)
-public final class TomlConfigInstaller implements ArtifactInstaller {
+@Component(service = {ArtifactInstaller.class, RuntimeEdits.class}, immediate = true)
+public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdits {
 
     /** Framework property: the folder of the TOML files; default {@code <proc-daemon.home>/etc}. */
     static final String DIRECTORY_PROPERTY = "procdaemon.config.dir";
@@ -60,6 +60,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
 
     private final Path directory;
     private final ConfigFiles files;
+    private final FileEdits edits;
     private final ConfigurationAdmin configurationAdmin;
     private volatile SignalService.Subscription hangup;
     private volatile MetaTypeService metatype;
@@ -79,6 +80,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
         this.files = new ConfigFiles(directory, configurationAdmin, System.getenv(),
                 (id, translation) -> MetatypeCheck.validate(metatype, context, id, translation),
                 context.getBundle().getVersion().toString());
+        this.edits = new FileEdits(directory, files);
         List<ConfigProblem> bootProblems = reconcile(false);
         if (!bootProblems.isEmpty() && launcherExit != null) {
             LOG.log(ERROR, () -> "refusing to start: " + ConfigFiles.DAEMON_FILE + " is invalid (see above); exiting with code "
@@ -183,6 +185,28 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
     @Override
     public synchronized void uninstall(File artifact) {
         files.remove(artifact.toPath());
+    }
+
+    // --- runtime edits: under this monitor, so FileInstall's notification of the write waits and finds it applied
+
+    @Override
+    public synchronized Edit set(String pid, String key, Object value, boolean create) {
+        return edits.set(pid, key, value, create);
+    }
+
+    @Override
+    public synchronized Edit unset(String pid, String key) {
+        return edits.unset(pid, key);
+    }
+
+    @Override
+    public synchronized Edit delete(String pid) {
+        return edits.delete(pid);
+    }
+
+    @Override
+    public String fileOf(String pid) {
+        return edits.fileOf(pid);
     }
 
     // --- boot and SIGHUP ------------------------------------------------------------------------------
