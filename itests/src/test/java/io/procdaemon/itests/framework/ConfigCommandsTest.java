@@ -189,6 +189,8 @@ public class ConfigCommandsTest extends InFrameworkTestSupport {
         assertEquals(2.0, properties("org.acme.typed").get("ratio"));
         run("config:set org.acme.typed hosts x,y");
         assertArrayEquals(new String[] {"x", "y"}, (String[]) properties("org.acme.typed").get("hosts"));
+        run("config:set org.acme.typed hosts [p q]"); // a Gogo list
+        assertArrayEquals(new String[] {"p", "q"}, (String[]) properties("org.acme.typed").get("hosts"));
         run("config:set org.acme.typed new.number 8080");
         assertEquals(8080L, properties("org.acme.typed").get("new.number"));
         run("config:set org.acme.typed new.flag true");

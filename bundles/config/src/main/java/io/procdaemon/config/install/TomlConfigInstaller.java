@@ -47,6 +47,9 @@ import io.procdaemon.config.toml.ConfigProblem;
  * {@code etc/}: files are read at start and on SIGHUP only.</li>
  * </ul>
  * Every configuration it writes carries {@value ConfigFiles#FILE_PROPERTY}, naming its file.
+ * <p>It is also the {@link RuntimeEdits} service of the {@code config:*} commands: an edit is
+ * evaluated, written to its file and applied under this component's monitor, the one FileInstall's
+ * callbacks take, so the notification of the write that follows finds it applied.
  */
 @Component(service = {ArtifactInstaller.class, RuntimeEdits.class}, immediate = true)
 public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdits {
