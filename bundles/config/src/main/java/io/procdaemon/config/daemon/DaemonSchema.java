@@ -539,7 +539,7 @@ public final class DaemonSchema {
      * @return the candidate that {@code text} most likely misspells: same but for case, one a prefix
      *         of the other (at least four characters), or at most two edits apart; {@code null} if none
      */
-    static String closest(String text, Collection<String> candidates) {
+    public static String closest(String text, Collection<String> candidates) {
         String lower = text.toLowerCase(Locale.ROOT);
         for (String candidate : candidates) {
             if (candidate.equalsIgnoreCase(text)) {

@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 import org.osgi.framework.InvalidSyntaxException;
@@ -27,8 +29,10 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.procdaemon.config.daemon.DaemonSchema;
+import io.procdaemon.config.daemon.EnvironmentOverrides;
 import io.procdaemon.config.toml.ConfigFileName;
 import io.procdaemon.config.toml.ConfigProblem;
+import io.procdaemon.config.toml.TomlEditor;
 import io.procdaemon.config.toml.TomlTranslator;
 import io.procdaemon.config.toml.Translation;
 
@@ -49,6 +53,14 @@ final class ConfigFiles {
     static final String FINGERPRINT_PROPERTY = "procdaemon.config.fingerprint";
     /** Property on the daemon's configuration: the keys whose value came from the environment. */
     static final String ENVIRONMENT_PROPERTY = "procdaemon.config.environment";
+    /**
+     * Property on the daemon's configuration: the keys {@code config:set} set while a
+     * {@code DAEMON_*} variable overrides them, each as {@code key=<TOML literal written>}. While
+     * {@code daemon.toml} still holds that value, that variable does not override the key (runtime
+     * edits beat the environment, across restarts); a different value in the file (a hand edit)
+     * drops the mark.
+     */
+    static final String RUNTIME_PROPERTY = "procdaemon.config.runtime";
     static final String DAEMON_FILE = "daemon.toml";
     static final String DAEMON_PID = "io.procdaemon.daemon";
 
@@ -116,29 +128,98 @@ final class ConfigFiles {
         } catch (IOException e) {
             return refuse(id.get().pid(), List.of(new ConfigProblem(shown, 0, 0, "", "cannot be read: " + e.getMessage())), atBoot);
         }
-        Translation translation = TomlTranslator.translate(shown, text);
+        Outcome outcome = evaluate(id.get(), name, text, fingerprint, runtimeMarks(id.get().pid()));
+        if (!outcome.ok()) {
+            return refuse(id.get().pid(), outcome.problems(), atBoot);
+        }
+        write(outcome);
+        return List.of();
+    }
+
+    /**
+     * What a file's text makes of its configuration: the one code path of files and of runtime
+     * edits ({@code config:set} validates the text it would write with it). The translation, the
+     * reserved keys, then the PID's Metatype description, or for the daemon its schema over
+     * the defaults with the environment on top, except the keys a runtime edit set over the
+     * environment while the file still holds the value that edit wrote.
+     *
+     * @param name the file's name in the folder
+     * @param fingerprint of the bytes the text is, see {@link #fingerprint(byte[], boolean)}
+     * @param runtime for the daemon: key to the TOML literal {@code config:set} wrote over the environment
+     */
+    Outcome evaluate(ConfigFileName id, String name, String text, String fingerprint, Map<String, String> runtime) {
+        Translation translation = TomlTranslator.translate(shown(name), text);
         List<ConfigProblem> problems = new ArrayList<>(translation.problems());
         problems.addAll(reservedKeys(translation));
         Map<String, Object> properties = translation.properties();
         Set<String> fromEnvironment = Set.of();
-        if (!id.get().pid().equals(DAEMON_PID) && problems.isEmpty()) {
-            problems.addAll(descriptionCheck.apply(id.get(), translation));
+        Map<String, String> overEnvironment = new TreeMap<>();
+        if (!id.pid().equals(DAEMON_PID) && problems.isEmpty()) {
+            problems.addAll(descriptionCheck.apply(id, translation));
         }
-        if (id.get().pid().equals(DAEMON_PID) && problems.isEmpty()) {
+        if (id.pid().equals(DAEMON_PID) && problems.isEmpty()) {
+            Map<String, String> environment = new HashMap<>(this.environment);
+            runtime.forEach((key, written) -> {
+                Object inFile = translation.properties().get(key);
+                Optional<String> variable = DaemonSchema.key(key).map(k -> EnvironmentOverrides.variableFor(k.name()));
+                if (inFile != null && variable.isPresent() && environment.containsKey(variable.get())
+                        && written.equals(literalOrNull(inFile))) {
+                    environment.remove(variable.get());
+                    overEnvironment.put(key, written);
+                }
+            });
             DaemonSchema.Resolution resolution = DaemonSchema.resolve(translation, environment);
             problems.addAll(resolution.problems());
             properties = resolution.properties();
             fromEnvironment = resolution.fromEnvironment();
         }
-        if (!problems.isEmpty()) {
-            return refuse(id.get().pid(), problems, atBoot);
+        return new Outcome(id, name, properties, fromEnvironment, overEnvironment, fingerprint, List.copyOf(problems));
+    }
+
+    /**
+     * A file's text evaluated: what to write to ConfigAdmin, or why not.
+     *
+     * @param properties the configuration's properties, without this bundle's marks
+     * @param fromEnvironment the daemon's keys whose value came from the environment
+     * @param overEnvironment the daemon's keys a runtime edit set over the environment, to the TOML literal written
+     */
+    record Outcome(ConfigFileName id, String name, Map<String, Object> properties, Set<String> fromEnvironment,
+            Map<String, String> overEnvironment, String fingerprint, List<ConfigProblem> problems) {
+
+        boolean ok() {
+            return problems.isEmpty();
         }
-        write(id.get(), name, properties, fromEnvironment, fingerprint);
-        return List.of();
+    }
+
+    /** @return the daemon's {@value #RUNTIME_PROPERTY} as key to TOML literal; empty for other PIDs */
+    Map<String, String> runtimeMarks(String pid) {
+        Map<String, String> marks = new TreeMap<>();
+        if (!pid.equals(DAEMON_PID)) {
+            return marks;
+        }
+        Configuration configuration = configuration(pid);
+        Object recorded = configuration == null ? null : configuration.getProperties().get(RUNTIME_PROPERTY);
+        if (recorded instanceof String[] entries) {
+            for (String entry : entries) {
+                int equals = entry.indexOf('=');
+                if (equals > 0) {
+                    marks.put(entry.substring(0, equals), entry.substring(equals + 1));
+                }
+            }
+        }
+        return marks;
+    }
+
+    private static String literalOrNull(Object value) {
+        try {
+            return TomlEditor.literal(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** SHA-256 of the file, the daemon's environment overrides (for the daemon's file) and this bundle's version. */
-    private String fingerprint(byte[] bytes, boolean daemon) {
+    String fingerprint(byte[] bytes, boolean daemon) {
         try {
             java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
             digest.update(bytes);
@@ -157,10 +238,16 @@ final class ConfigFiles {
     }
 
     private String appliedFingerprint(String pid) {
+        Configuration configuration = configuration(pid);
+        Object fingerprint = configuration == null ? null : configuration.getProperties().get(FINGERPRINT_PROPERTY);
+        return fingerprint == null ? null : fingerprint.toString();
+    }
+
+    /** @return the configuration with this PID that has properties, or {@code null} */
+    Configuration configuration(String pid) {
         try {
             Configuration[] found = configurationAdmin.listConfigurations("(service.pid=" + escape(pid) + ")");
-            Object fingerprint = found == null ? null : found[0].getProperties().get(FINGERPRINT_PROPERTY);
-            return fingerprint == null ? null : fingerprint.toString();
+            return found == null ? null : found[0];
         } catch (IOException | InvalidSyntaxException e) {
             return null;
         }
@@ -188,8 +275,8 @@ final class ConfigFiles {
         if (!resolution.ok()) {
             return refuse(DAEMON_PID, resolution.problems(), true);
         }
-        write(ConfigFileName.of(DAEMON_FILE).orElseThrow(), DAEMON_FILE, resolution.properties(), resolution.fromEnvironment(),
-                fingerprint(new byte[0], true));
+        write(new Outcome(ConfigFileName.of(DAEMON_FILE).orElseThrow(), DAEMON_FILE, resolution.properties(),
+                resolution.fromEnvironment(), Map.of(), fingerprint(new byte[0], true), List.of()));
         return List.of();
     }
 
@@ -218,13 +305,20 @@ final class ConfigFiles {
         }
     }
 
-    private void write(ConfigFileName id, String name, Map<String, Object> properties, Set<String> fromEnvironment,
-            String fingerprint) {
-        Hashtable<String, Object> dictionary = new Hashtable<>(properties);
+    /** Writes an outcome without problems to ConfigAdmin, with this bundle's marks; logs what changed. */
+    void write(Outcome outcome) {
+        ConfigFileName id = outcome.id();
+        String name = outcome.name();
+        Hashtable<String, Object> dictionary = new Hashtable<>(outcome.properties());
         dictionary.put(FILE_PROPERTY, name);
-        dictionary.put(FINGERPRINT_PROPERTY, fingerprint);
+        dictionary.put(FINGERPRINT_PROPERTY, outcome.fingerprint());
         if (id.pid().equals(DAEMON_PID)) {
-            dictionary.put(ENVIRONMENT_PROPERTY, fromEnvironment.toArray(new String[0]));
+            dictionary.put(ENVIRONMENT_PROPERTY, outcome.fromEnvironment().toArray(new String[0]));
+            if (!outcome.overEnvironment().isEmpty()) {
+                List<String> marks = new ArrayList<>();
+                outcome.overEnvironment().forEach((key, literal) -> marks.add(key + "=" + literal));
+                dictionary.put(RUNTIME_PROPERTY, marks.toArray(new String[0]));
+            }
         }
         try {
             Configuration configuration = id.factoryPid().isEmpty()
@@ -232,8 +326,11 @@ final class ConfigFiles {
                     : configurationAdmin.getFactoryConfiguration(id.factoryPid(), id.name(), "?");
             Dictionary<String, Object> before = configuration.getProperties();
             if (configuration.updateIfDifferent(dictionary)) {
-                LOG.log(INFO, () -> shown(name) + " applied: configuration " + id.pid() + " (" + properties.size() + " keys"
-                        + (fromEnvironment.isEmpty() ? "" : "; from the environment: " + fromEnvironment) + ")");
+                LOG.log(INFO, () -> shown(name) + " applied: configuration " + id.pid() + " (" + outcome.properties().size()
+                        + " keys" + (outcome.fromEnvironment().isEmpty() ? "" : "; from the environment: " + outcome.fromEnvironment())
+                        + ")");
+                outcome.overEnvironment().forEach((key, literal) -> LOG.log(INFO, () -> key + "=" + literal
+                        + " set at runtime overrides " + overridden(key)));
                 if (id.pid().equals(DAEMON_PID) && before != null) {
                     reportRestartKeys(before, dictionary);
                 }
@@ -241,6 +338,15 @@ final class ConfigFiles {
         } catch (IOException e) {
             LOG.log(ERROR, () -> shown(name) + " could not be applied to configuration " + id.pid() + ": " + e.getMessage());
         }
+    }
+
+    /** @return {@code DAEMON_SHUTDOWN__GRACEFUL=2000} for a key of the daemon the environment overrides, or {@code ""} */
+    String overridden(String key) {
+        if (DaemonSchema.key(key).isEmpty()) {
+            return "";
+        }
+        String variable = EnvironmentOverrides.variableFor(key);
+        return environment.containsKey(variable) ? variable + "=" + environment.get(variable) : "";
     }
 
     private void reportRestartKeys(Dictionary<String, Object> before, Dictionary<String, Object> after) {
@@ -289,7 +395,7 @@ final class ConfigFiles {
         }
     }
 
-    private String shown(String name) {
+    String shown(String name) {
         return directory.getFileName() + "/" + name;
     }
 

@@ -47,9 +47,12 @@ import io.procdaemon.config.toml.ConfigProblem;
  * {@code etc/}: files are read at start and on SIGHUP only.</li>
  * </ul>
  * Every configuration it writes carries {@value ConfigFiles#FILE_PROPERTY}, naming its file.
+ * <p>It is also the {@link RuntimeEdits} service of the {@code config:*} commands: an edit is
+ * evaluated, written to its file and applied under this component's monitor, the one FileInstall's
+ * callbacks take, so the notification of the write that follows finds it applied.
  */
-@Component(service = ArtifactInstaller.class, immediate = true)
-public final class TomlConfigInstaller implements ArtifactInstaller {
+@Component(service = {ArtifactInstaller.class, RuntimeEdits.class}, immediate = true)
+public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdits {
 
     /** Framework property: the folder of the TOML files; default {@code <proc-daemon.home>/etc}. */
     static final String DIRECTORY_PROPERTY = "procdaemon.config.dir";
@@ -60,6 +63,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
 
     private final Path directory;
     private final ConfigFiles files;
+    private final FileEdits edits;
     private final ConfigurationAdmin configurationAdmin;
     private volatile SignalService.Subscription hangup;
     private volatile MetaTypeService metatype;
@@ -79,6 +83,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
         this.files = new ConfigFiles(directory, configurationAdmin, System.getenv(),
                 (id, translation) -> MetatypeCheck.validate(metatype, context, id, translation),
                 context.getBundle().getVersion().toString());
+        this.edits = new FileEdits(directory, files);
         List<ConfigProblem> bootProblems = reconcile(false);
         if (!bootProblems.isEmpty() && launcherExit != null) {
             LOG.log(ERROR, () -> "refusing to start: " + ConfigFiles.DAEMON_FILE + " is invalid (see above); exiting with code "
@@ -183,6 +188,28 @@ public final class TomlConfigInstaller implements ArtifactInstaller {
     @Override
     public synchronized void uninstall(File artifact) {
         files.remove(artifact.toPath());
+    }
+
+    // --- runtime edits: under this monitor, so FileInstall's notification of the write waits and finds it applied
+
+    @Override
+    public synchronized Edit set(String pid, String key, Object value, boolean create) {
+        return edits.set(pid, key, value, create);
+    }
+
+    @Override
+    public synchronized Edit unset(String pid, String key) {
+        return edits.unset(pid, key);
+    }
+
+    @Override
+    public synchronized Edit delete(String pid) {
+        return edits.delete(pid);
+    }
+
+    @Override
+    public String fileOf(String pid) {
+        return edits.fileOf(pid);
     }
 
     // --- boot and SIGHUP ------------------------------------------------------------------------------
