@@ -185,6 +185,52 @@ final class DistributionHome implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code bin/proc-daemon <args>} without waiting for it, with standard input a pipe the
+     * test writes to, output (merged) in a file. Killed at {@link #close()} if still running.
+     *
+     * @param wrapper words put before the launcher, e.g. {@code script -qfec} to give it a terminal
+     *        (then the launcher and its arguments are passed as one word)
+     */
+    Spawned spawn(List<String> wrapper, String... args) throws IOException {
+        Path output = nextOutputFile("spawn-" + (args.length == 0 ? "none" : args[0]));
+        ProcessBuilder builder = newLauncher(Map.of("TERM", "xterm"), output, args);
+        builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+        if (!wrapper.isEmpty()) {
+            List<String> command = new ArrayList<>(wrapper);
+            command.add(String.join(" ", builder.command()));
+            command.add("/dev/null");
+            builder.command(command);
+        }
+        Process process = builder.start();
+        processes.add(process);
+        return new Spawned(process, output);
+    }
+
+    /** A launcher command running in the background of a test. */
+    record Spawned(Process process, Path outputFile) {
+        String output() {
+            return read(outputFile);
+        }
+
+        /** Writes to its standard input. */
+        void type(String text) throws IOException {
+            process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        String awaitLine(String text) {
+            return awaitLogLine("output of the spawned launcher", this::output, text);
+        }
+
+        int awaitExit() throws InterruptedException {
+            if (!process.waitFor(BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("spawned launcher (pid " + process.pid() + ") did not exit within " + BOUND + "; output:\n" + output());
+            }
+            return process.exitValue();
+        }
+    }
+
     private ProcessBuilder newLauncher(Map<String, String> env, Path output, String... args) {
         List<String> command = new ArrayList<>();
         // As from a terminal or systemd: INT and QUIT at their default disposition, even if this

@@ -65,6 +65,8 @@ public final class CommandErrors {
                 result.add(command);
             }
         }
+        // Closest first: 'daemon:lst' should offer daemon:list before scr:list.
+        result.sort(java.util.Comparator.comparingInt(command -> distance(wanted, command.toLowerCase(Locale.ROOT))));
         return result.size() > 8 ? result.subList(0, 8) : result;
     }
 

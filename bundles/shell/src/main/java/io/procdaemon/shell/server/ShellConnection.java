@@ -61,11 +61,29 @@ final class ShellConnection implements Runnable {
 
     /** Answers a connection that may not have a session, then closes it. */
     static void refuse(SocketChannel channel, String reason) {
-        try (channel) {
-            DataOutputStream out = new DataOutputStream(ShellProtocol.output(channel));
+        try {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(ShellProtocol.output(channel)));
             ShellProtocol.write(out, ShellProtocol.REFUSED, reason);
         } catch (IOException e) {
             // The client is gone already; nothing to tell.
+        }
+        closeGently(channel);
+    }
+
+    /**
+     * Closes after the last answer, discarding what the client sent that was not read: closing a
+     * socket with unread input resets the connection, and the client would lose the answer.
+     */
+    static void closeGently(SocketChannel channel) {
+        try (channel) {
+            channel.shutdownOutput();
+            channel.configureBlocking(false);
+            java.nio.ByteBuffer discard = java.nio.ByteBuffer.allocate(8192);
+            for (int i = 0; i < 128 && channel.read(discard.clear()) > 0; i++) {
+                // what the client sent before it saw the answer
+            }
+        } catch (IOException e) {
+            // Closed either way.
         }
     }
 
@@ -88,6 +106,7 @@ final class ShellConnection implements Runnable {
         } catch (ProtocolException e) {
             LOG.log(INFO, () -> "attached shell: closed a connection of " + peer + ": " + e.getMessage());
             trySend(ShellProtocol.REFUSED, e.getMessage());
+            closeGently(channel);
         } catch (IOException e) {
             LOG.log(DEBUG, () -> "attached shell: connection of " + peer + " lost: " + e);
         } finally {

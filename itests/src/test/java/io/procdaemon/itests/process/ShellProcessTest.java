@@ -1,0 +1,228 @@
+package io.procdaemon.itests.process;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import org.junit.Test;
+
+/**
+ * The attached shell of the packaged distribution, driven the way operators drive it:
+ * {@code bin/proc-daemon client} against a daemon started with {@code bin/proc-daemon start}, and
+ * {@code bin/proc-daemon console} on a pseudo-terminal.
+ */
+public class ShellProcessTest extends ProcessTestSupport {
+
+    private Path socket() {
+        return home.path("data/run/daemon.sock");
+    }
+
+    private DistributionHome.Result client(String... command) throws Exception {
+        String[] args = new String[command.length + 1];
+        args[0] = "client";
+        System.arraycopy(command, 0, args, 1, command.length);
+        return home.launcher(args);
+    }
+
+    private void startWithExamples() throws Exception {
+        home.deploy("examples.jar", DistributionHome.examplesJar());
+        home.launcher("start").assertExit(OK);
+        home.awaitLogLine("subsystem=heartbeat id=");
+    }
+
+    @Test
+    public void clientListsStopsStartsAndRestartsSubsystems() throws Exception {
+        startWithExamples();
+        DistributionHome.Result list = client("daemon:list").assertExit(OK);
+        assertTrue(list.output(), list.output().startsWith("NAME"));
+        for (String name : List.of("clock", "flaky", "heartbeat", "reporter")) {
+            assertTrue(list.output(), list.output().lines().anyMatch(line -> line.startsWith(name + " ")));
+        }
+
+        String stopped = client("daemon:stop", "clock").assertExit(OK).output();
+        assertTrue(stopped, stopped.contains("clock stopped: STOPPED (held by operator)"));
+        String held = client("daemon:list").assertExit(OK).output();
+        assertTrue(held, held.lines().anyMatch(line -> line.startsWith("clock") && line.contains("STOPPED (held by operator)")));
+
+        client("daemon:start", "clock").assertExit(OK);
+        home.awaitLogLine("subsystem=clock context=operator reason=\"start requested\"");
+        String restarted = client("daemon:restart", "heartbeat").assertExit(OK).output();
+        assertTrue(restarted, restarted.contains("heartbeat restarted"));
+        String info = client("daemon:info", "heartbeat").assertExit(OK).output();
+        assertTrue(info, info.contains("restarted by operator"));
+
+        String unknown = client("daemon:info", "htp").assertExit(1).output();
+        assertTrue(unknown, unknown.contains("no subsystem 'htp'; known: clock, flaky, heartbeat, reporter"));
+        String typo = client("daemon:lst").assertExit(1).output();
+        assertTrue(typo, typo.contains("no command 'daemon:lst'; did you mean: daemon:list,"));
+        String status = client("daemon:status").assertExit(OK).output();
+        assertTrue(status, status.contains("pid         " + home.readTrimmed("data/daemon.pid")));
+    }
+
+    @Test
+    public void aRuntimeEditIsWrittenBackKeepingCommentsAndSurvivesARestart() throws Exception {
+        List<String> before = Files.readAllLines(home.path("etc/daemon.toml"));
+        home.launcher("start").assertExit(OK);
+        String set = client("config:set", "io.procdaemon.daemon", "shutdown.graceful", "4000").assertExit(OK).output();
+        assertTrue(set, set.contains("shutdown.graceful = 4000"));
+        home.awaitLogLine("shutdown timeouts set: graceful=4000ms");
+
+        List<String> after = Files.readAllLines(home.path("etc/daemon.toml"));
+        assertEquals("one line changed, nothing else", before.size(), after.size());
+        int changed = 0;
+        for (int i = 0; i < before.size(); i++) {
+            if (!before.get(i).equals(after.get(i))) {
+                changed++;
+                assertTrue(after.get(i), after.get(i).startsWith("graceful = 4000"));
+            }
+        }
+        assertEquals(1, changed);
+
+        String refused = client("config:set", "io.procdaemon.daemon", "shutdown.graceful", "99000").assertExit(1).output();
+        assertTrue(refused, refused.contains("shutdown.graceful"));
+        assertEquals("a refused edit leaves the file alone", after, Files.readAllLines(home.path("etc/daemon.toml")));
+
+        home.launcher("stop").assertExit(OK);
+        home.launcher("start").assertExit(OK);
+        String value = client("config:get", "io.procdaemon.daemon", "shutdown.graceful").assertExit(OK).output();
+        assertEquals("4000", value.strip());
+        String status = client("daemon:status").assertExit(OK).output();
+        assertTrue(status, status.contains("graceful 4000 ms"));
+    }
+
+    @Test
+    public void theSocketIsPrivateAndANoDaemonClientGetsExit3() throws Exception {
+        String none = client("daemon:list").assertExit(NOT_RUNNING).output();
+        assertTrue(none, none.contains("proc-daemon: not running (no shell socket " + socket() + ")"));
+
+        home.launcher("start").assertExit(OK);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket().getParent())));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket())));
+
+        home.launcher("stop").assertExit(OK);
+        assertFalse("the socket is removed at exit", Files.exists(socket()));
+        client("daemon:list").assertExit(NOT_RUNNING);
+    }
+
+    @Test
+    public void anotherUserIsRefusedByItsCredentialsEvenWhenThePermissionsWouldLetItIn() throws Exception {
+        assumeTrue("needs root to act as another user", "root".equals(System.getProperty("user.name")));
+        assumeTrue("needs setpriv (util-linux) and python3", Files.isExecutable(Path.of("/usr/bin/setpriv"))
+                && Files.isExecutable(Path.of("/usr/bin/python3")));
+        home.launcher("start").assertExit(OK);
+        // Open the door the permissions keep shut, so the daemon's own check is what refuses.
+        for (Path p = socket().getParent(); !p.equals(p.getRoot()); p = p.getParent()) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (p.equals(home.home().getParent())) {
+                break;
+            }
+        }
+        Files.setPosixFilePermissions(socket(), PosixFilePermissions.fromString("rw-rw-rw-"));
+        Process other = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c",
+                "import socket,sys; s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]);"
+                        + " s.sendall(b'H\\x00\\x00\\x00\\x13proc-daemon-shell/1');"
+                        + " data=b''\n\nwhile True:\n  chunk=s.recv(300)\n  if not chunk: break\n  data+=chunk\nsys.stdout.write(repr(data))",
+                socket().toString()).redirectErrorStream(true).start();
+        String answer = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        other.waitFor();
+        assertTrue(answer, answer.contains("only user root may use this daemon's shell"));
+        home.awaitLogLine("attached shell: refused a connection from user nobody");
+    }
+
+    @Test
+    public void garbageHalfClosedAndVanishingClientsDoNotHarmTheDaemon() throws Exception {
+        startWithExamples();
+        try (SocketChannel garbage = connect()) {
+            garbage.write(ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            String answer = readAll(garbage);
+            assertTrue(answer, answer.startsWith("X") && answer.contains("at most"));
+        }
+        try (SocketChannel halfClosed = connect()) {
+            halfClosed.shutdownOutput();
+            assertEquals("closed without a word", "", readAll(halfClosed));
+        }
+        try (SocketChannel wrongHello = connect()) {
+            byte[] hello = "not-a-shell/9".getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer frame = ByteBuffer.allocate(5 + hello.length).put((byte) 'H').putInt(hello.length).put(hello).flip();
+            wrongHello.write(frame);
+            assertTrue(readAll(wrongHello).contains("not a proc-daemon shell client"));
+        }
+        connect().close(); // gone before saying anything
+
+        // A client following events, killed mid-command: the daemon ends that command and goes on.
+        DistributionHome.Spawned follower = home.spawn(List.of(), "client", "daemon:events", "-f");
+        follower.awaitLine("heartbeat");
+        DistributionHome.kill("KILL", follower.process().pid());
+        follower.awaitExit();
+        client("daemon:restart", "clock").assertExit(OK);
+        client("daemon:status").assertExit(OK);
+        assertEquals(home.log(), 0, DistributionHome.countLines(home.log(), "SEVERE"));
+    }
+
+    @Test
+    public void clientWithoutACommandRunsOneCommandPerLineFromAPipe() throws Exception {
+        home.launcher("start").assertExit(OK);
+        DistributionHome.Spawned session = home.spawn(List.of(), "client");
+        session.type("daemon:status\n# a comment\nconfig:get io.procdaemon.daemon shutdown.kill\n");
+        session.process().getOutputStream().close();
+        assertEquals(0, session.awaitExit());
+        assertTrue(session.output(), session.output().contains("health"));
+        assertTrue(session.output(), session.output().lines().anyMatch(line -> line.strip().equals("15000")));
+    }
+
+    @Test
+    public void consoleRunsCommandsOnTheTerminalAndExitStopsTheDaemonCleanly() throws Exception {
+        assumeTrue("needs script (util-linux) for a pseudo-terminal", Files.isExecutable(Path.of("/usr/bin/script")));
+        home.deploy("examples.jar", DistributionHome.examplesJar());
+        DistributionHome.Spawned console = home.spawn(List.of("script", "-qfec"), "console");
+        console.awaitLine("'exit' or Ctrl-D stops the daemon");
+        console.awaitLine("subsystem=heartbeat id="); // the console is up before deploy/ has started
+        awaitPrompt(console, 1);
+        console.type("daemon:list\r");
+        console.awaitLine("LAST ERROR");
+        awaitPrompt(console, 2);
+        console.type("daemon:nope\r");
+        console.awaitLine("Error: no command 'daemon:nope'");
+        awaitPrompt(console, 3);
+        console.type("exit\r");
+        assertEquals(console.output(), 0, console.awaitExit());
+        assertTrue(console.output(), console.output().contains("proc-daemon stopped; exit code 0"));
+    }
+
+    /**
+     * Waits for the console's {@code count}th prompt: JLine turns on bracketed paste each time it
+     * starts reading a line. Typing earlier can be lost when JLine switches the terminal to raw mode.
+     */
+    private static void awaitPrompt(DistributionHome.Spawned console, int count) {
+        DistributionHome.await("prompt number " + count, () -> console.output().split("\u001b\\[\\?2004h", -1).length > count,
+                console::output);
+    }
+
+    private SocketChannel connect() throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.connect(UnixDomainSocketAddress.of(socket()));
+        return channel;
+    }
+
+    /** Reads until the daemon closes the connection (bounded by the daemon, which closes bad ones at once). */
+    private static String readAll(SocketChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        while (channel.read(buffer) >= 0 && buffer.hasRemaining()) {
+            // keep reading
+        }
+        buffer.flip();
+        return StandardCharsets.UTF_8.decode(buffer).toString();
+    }
+}
