@@ -132,6 +132,7 @@ public class ConfigCommandsTest extends InFrameworkTestSupport {
                 "on = true", "port = 5432", "ratio = 0.5", "url = \"jdbc:x\""), run("config:get org.acme.shown"));
         assertEquals("5432", run("config:get org.acme.shown port"));
         assertEquals("********", run("config:get org.acme.shown db.password"));
+        assertEquals("a table shows its keys", "db.apiKey = ********\ndb.password = ********", run("config:get org.acme.shown db"));
         assertEquals("no key 'prot' in configuration 'org.acme.shown'; known: port, db.apiKey, db.password, hosts, on, ratio, url",
                 fails(IllegalArgumentException.class, "config:get org.acme.shown prot"));
         String daemon = run("config:get io.procdaemon.daemon");

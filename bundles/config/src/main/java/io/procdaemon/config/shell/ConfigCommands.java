@@ -95,13 +95,20 @@ public final class ConfigCommands {
 
     @Descriptor("shows a configuration's keys, sorted, as key = value (strings quoted; secrets masked)")
     public String get(@Descriptor("the configuration's PID") String pid) {
-        Configuration configuration = existing(pid);
+        return render(existing(pid), "");
+    }
+
+    /** The keys starting with {@code prefix}, one {@code key = value} line each. */
+    private String render(Configuration configuration, String prefix) {
         Dictionary<String, Object> properties = configuration.getProperties();
         Set<String> fromEnvironment = strings(properties.get("procdaemon.config.environment"));
         Set<String> overEnvironment = new TreeSet<>();
         strings(properties.get("procdaemon.config.runtime")).forEach(mark -> overEnvironment.add(mark.substring(0, mark.indexOf('='))));
         StringBuilder text = new StringBuilder();
         for (String key : visibleKeys(configuration)) {
+            if (!key.startsWith(prefix)) {
+                continue;
+            }
             text.append(key).append(" = ").append(shown(key, properties.get(key)));
             if (fromEnvironment.contains(key)) {
                 text.append("  # from ").append(EnvironmentOverrides.variableFor(key));
@@ -113,9 +120,15 @@ public final class ConfigCommands {
         return text.toString().stripTrailing();
     }
 
-    @Descriptor("shows one value of a configuration (strings quoted; secrets masked)")
-    public String get(@Descriptor("the configuration's PID") String pid, @Descriptor("the key, e.g. shutdown.graceful") String key) {
+    @Descriptor("shows one value of a configuration (strings quoted; secrets masked), or every key of a table")
+    public String get(@Descriptor("the configuration's PID") String pid,
+            @Descriptor("the key, e.g. shutdown.graceful, or a table, e.g. shutdown") String key) {
         Configuration configuration = existing(pid);
+        String table = key.endsWith(".") ? key : key + ".";
+        if (visibleKeys(configuration).stream().noneMatch(k -> k.equalsIgnoreCase(key))
+                && visibleKeys(configuration).stream().anyMatch(k -> k.startsWith(table))) {
+            return render(configuration, table);
+        }
         return shown(key, configuration.getProperties().get(existingKey(configuration, key)));
     }
 
