@@ -103,6 +103,23 @@ public class ShellProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    public void aRuntimeEditBeatsTheEnvironmentAlsoAfterARestart() throws Exception {
+        java.util.Map<String, String> env = java.util.Map.of("DAEMON_SHUTDOWN__GRACEFUL", "2000");
+        home.launcher(env, "start").assertExit(OK);
+        assertEquals("2000", client("config:get", "io.procdaemon.daemon", "shutdown.graceful").assertExit(OK).output().strip());
+        String set = client("config:set", "io.procdaemon.daemon", "shutdown.graceful", "3000").assertExit(OK).output();
+        assertTrue(set, set.contains("overrides DAEMON_SHUTDOWN__GRACEFUL=2000"));
+        assertFalse("the environment's value never reaches the file",
+                Files.readString(home.path("etc/daemon.toml")).contains("graceful = 2000"));
+
+        home.launcher("stop").assertExit(OK);
+        home.launcher(env, "start").assertExit(OK);
+        assertEquals("3000", client("config:get", "io.procdaemon.daemon", "shutdown.graceful").assertExit(OK).output().strip());
+        String status = client("daemon:status").assertExit(OK).output();
+        assertTrue(status, status.contains("graceful 3000 ms"));
+    }
+
+    @Test
     public void theSocketIsPrivateAndANoDaemonClientGetsExit3() throws Exception {
         String none = client("daemon:list").assertExit(NOT_RUNNING).output();
         assertTrue(none, none.contains("proc-daemon: not running (no shell socket " + socket() + ")"));
