@@ -64,7 +64,7 @@ final class Text {
     /** First line of a message, cut to {@code max} characters. */
     static String shorten(String text, int max) {
         String line = text.lines().findFirst().orElse("").strip();
-        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+        return line.length() <= max ? line : line.substring(0, max - 3) + "...";
     }
 
     /** A table: a header row, then rows; columns padded to their widest cell, the last one not. */

@@ -150,9 +150,7 @@ final class ShellConnection implements Runnable {
         } finally {
             running = null;
         }
-        if (Thread.interrupted() && error == null) {
-            error = "interrupted";
-        }
+        Thread.interrupted(); // an interrupt meant for the command ends with it
         try {
             synchronized (writeLock) {
                 ShellProtocol.writeResult(out, error);
