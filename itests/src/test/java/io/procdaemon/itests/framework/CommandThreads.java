@@ -25,6 +25,27 @@ final class CommandThreads {
                 .count();
     }
 
+    /**
+     * Waits, within the bound, until a {@code daemon:events -f} waits for the next change: its
+     * follower is registered before it first waits, so a change made after this is printed.
+     */
+    static void awaitFollowing() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(InFrameworkTestSupport.BOUND_SECONDS);
+        while (Thread.getAllStackTraces().values().stream().noneMatch(CommandThreads::following)) {
+            assertTrue("no daemon:events -f is waiting for changes", System.nanoTime() < deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static boolean following(StackTraceElement[] stack) {
+        for (int i = 1; i < stack.length; i++) {
+            if (COMMANDS.equals(stack[i].getClassName()) && "events".equals(stack[i].getMethodName())) {
+                return "take".equals(stack[i - 1].getMethodName());
+            }
+        }
+        return false;
+    }
+
     /** Waits, within the bound, until no thread is inside {@code SubsystemCommands.<method>}. */
     static void awaitNone(String method) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(InFrameworkTestSupport.BOUND_SECONDS);

@@ -365,6 +365,7 @@ public class DaemonCommandsTest extends InFrameworkTestSupport {
         follower.start();
         try {
             Job job = awaitForegroundJob(session);
+            CommandThreads.awaitFollowing();
             supervisor.stop("followed");
             out.await("followed  RUNNING -> STOPPING  stopped by operator");
             out.await("followed  STOPPING -> STOPPED");

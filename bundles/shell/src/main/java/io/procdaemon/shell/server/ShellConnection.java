@@ -36,6 +36,8 @@ final class ShellConnection implements Runnable {
     static final int MAX_COMMAND_BYTES = 64 * 1024;
     /** Output is sent in frames of at most this size. */
     private static final int CHUNK = 32 * 1024;
+    /** How long an interrupted job may take to end before its RESULT is sent anyway. */
+    private static final long JOB_END_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     private static final System.Logger LOG = System.getLogger("io.procdaemon.shell");
 
@@ -46,7 +48,8 @@ final class ShellConnection implements Runnable {
     private final DataInputStream in;
     private final DataOutputStream out;
     private final Object writeLock = new Object();
-    private CommandSession session;
+    /** Replaced only when an interrupted job is stuck (see {@link #endForegroundJob()}). */
+    private volatile CommandSession session;
     private volatile Thread running;
     private volatile boolean closed;
 
@@ -80,8 +83,7 @@ final class ShellConnection implements Runnable {
                 throw new ProtocolException("not a proc-daemon shell client: the first frame must be HELLO "
                         + ShellProtocol.MAGIC);
             }
-            session = processor.createSession(new ByteArrayInputStream(new byte[0]),
-                    new FrameOutput(ShellProtocol.OUT), new FrameOutput(ShellProtocol.ERR));
+            session = newSession();
             send(ShellProtocol.HELLO, ShellProtocol.MAGIC + "\n" + String.join("\n", commandNames()));
             LOG.log(DEBUG, () -> "attached shell: session opened for " + peer);
             readLoop();
@@ -109,7 +111,9 @@ final class ShellConnection implements Runnable {
 
     private void start(String line) throws IOException {
         if (running != null) {
-            ShellProtocol.writeResult(out, "a command is still running; wait for its result or interrupt it");
+            synchronized (writeLock) { // the running command writes frames too
+                ShellProtocol.writeResult(out, "a command is still running; wait for its result or interrupt it");
+            }
             return;
         }
         Thread thread = threads.newThread(() -> execute(line));
@@ -128,10 +132,11 @@ final class ShellConnection implements Runnable {
             }
         } catch (Exception e) {
             error = CommandErrors.message(line, e, commandNames());
-        } finally {
-            running = null;
         }
-        if (Thread.interrupted() && error == null) {
+        boolean interrupted = Thread.interrupted();
+        endForegroundJob();
+        running = null;
+        if (interrupted && error == null) {
             error = "interrupted";
         }
         try {
@@ -140,6 +145,47 @@ final class ShellConnection implements Runnable {
             }
         } catch (IOException e) {
             close(); // The client left while its command ran.
+        }
+    }
+
+    private CommandSession newSession() {
+        return processor.createSession(new ByteArrayInputStream(new byte[0]), new FrameOutput(ShellProtocol.OUT),
+                new FrameOutput(ShellProtocol.ERR));
+    }
+
+    /**
+     * An interrupt that reaches the command's thread while Gogo starts its job ends only the wait
+     * for the job: the job runs on in the foreground (a {@code daemon:events -f} follows on, printing
+     * after the RESULT), and Gogo refuses the session's every next command with "A job is already
+     * in foreground". Worse, a job interrupted before its thread ran it is cancelled without ever
+     * being marked done, and stays in the foreground for good. So a job still in the foreground
+     * is interrupted here and waited for within a bound; if it does not end, the session is
+     * closed (which interrupts its threads) and replaced by a new one, losing its variables.
+     */
+    private void endForegroundJob() {
+        Job job = session.foregroundJob();
+        if (job == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + JOB_END_NANOS;
+        try {
+            while (job.status() != Job.Status.Done && System.nanoTime() - deadline < 0) {
+                job.interrupt(); // again: an interrupt before Gogo submitted the job is lost
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the connection is closing; its close ends the session
+            return;
+        }
+        if (job.status() != Job.Status.Done && !closed) {
+            LOG.log(INFO, () -> "attached shell: the interrupted job '" + job.command() + "' of " + peer
+                    + " did not end; its session is replaced by a new one");
+            CommandSession stuck = session;
+            session = newSession();
+            stuck.close();
+            if (closed) {
+                session.close(); // the connection closed meanwhile, perhaps with the stuck session
+            }
         }
     }
 
