@@ -344,6 +344,7 @@ public class DaemonCommandsTest extends InFrameworkTestSupport {
                 + Pattern.quote("java.lang.IllegalStateException: broken on purpose: evented-filler-6"));
         assertEquals(3, run("daemon:events --lines 3").lines().count());
         assertEquals("the default is 20", 20, run("daemon:events").lines().count());
+        assertEquals("-n 0 prints none, and does not claim there are none", "", run("daemon:events -n 0"));
         assertEquals("--lines -1: give 0 or more", fails("daemon:events -n -1"));
     }
 
