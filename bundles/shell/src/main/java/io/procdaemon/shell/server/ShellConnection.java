@@ -174,8 +174,11 @@ final class ShellConnection implements Runnable {
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the connection is closing; its close ends the session
-            return;
+            // Closing (its close ends the session), or another Ctrl-C: stop waiting. The flag stays
+            // clear: the RESULT is written next, and an interrupted thread's write closes the channel.
+            if (closed) {
+                return;
+            }
         }
         if (job.status() != Job.Status.Done && !closed) {
             LOG.log(INFO, () -> "attached shell: the interrupted job '" + job.command() + "' of " + peer
