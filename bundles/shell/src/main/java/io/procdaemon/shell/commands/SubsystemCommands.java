@@ -126,7 +126,7 @@ public final class SubsystemCommands {
         BlockingQueue<EventLog.Entry> queue = new LinkedBlockingQueue<>();
         try (AutoCloseable following = follow ? events.follow(queue::offer) : null) {
             List<EventLog.Entry> recent = events.last(count);
-            if (recent.isEmpty() && !follow) {
+            if (recent.isEmpty() && !follow && count > 0) { // -n 0 asked for none, not whether there are any
                 out.println("no state changes yet");
             }
             recent.forEach(out::println);

@@ -8,6 +8,9 @@ import java.util.Locale;
 /** Formatting shared by the commands: durations as people read them, and aligned tables. */
 final class Text {
 
+    /** The longest duration {@link #parseDuration} accepts. */
+    static final Duration LONGEST_DURATION = Duration.ofDays(1);
+
     private Text() {
     }
 
@@ -25,14 +28,16 @@ final class Text {
             return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
         }
         if (millis >= 1000) {
-            return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+            // Tenths truncated, as the other units are: 59.999 s is 59.9s, never 60.0s.
+            return seconds + "." + millis % 1000 / 100 + "s";
         }
         return millis + "ms";
     }
 
     /**
      * Parses a duration as operators write it: {@code 2000} (milliseconds), {@code 500ms}, {@code 2s},
-     * {@code 1m}.
+     * {@code 1m}; more than zero and at most {@link #LONGEST_DURATION} (the shutdown ladder computes
+     * its deadlines in nanoseconds, which a longer one could overflow).
      *
      * @throws IllegalArgumentException naming the input and the valid forms
      */
@@ -57,6 +62,10 @@ final class Text {
     private static Duration positive(String what, String text, Duration duration) {
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException(what + " '" + text + "' must be more than zero");
+        }
+        if (duration.compareTo(LONGEST_DURATION) > 0) {
+            throw new IllegalArgumentException(what + " '" + text + "' is too long; at most 1 day ("
+                    + LONGEST_DURATION.toMillis() + " ms)");
         }
         return duration;
     }

@@ -22,6 +22,7 @@ import org.jline.terminal.TerminalBuilder;
 import org.osgi.framework.BundleContext;
 
 import io.procdaemon.shell.server.CommandErrors;
+import io.procdaemon.shell.server.GogoJobs;
 
 /**
  * The console's read-execute loop: JLine line editing, history in {@code ~/.proc-daemon_history}
@@ -95,6 +96,12 @@ final class ConsoleLoop {
         } finally {
             commandThread = null;
             Thread.interrupted(); // an interrupt meant for the command ends with it
+            if (!GogoJobs.endForeground(session)) {
+                terminal.writer().println("(the interrupted command did not end; a new session replaces this one)");
+                CommandSession stuck = session;
+                session = processor.createSession(terminal.input(), out, out);
+                stuck.close();
+            }
             out.flush();
             terminal.flush();
         }

@@ -46,7 +46,8 @@ final class ShellConnection implements Runnable {
     private final DataInputStream in;
     private final DataOutputStream out;
     private final Object writeLock = new Object();
-    private CommandSession session;
+    /** Replaced only when an interrupted job is stuck (see {@link #endForegroundJob()}). */
+    private volatile CommandSession session;
     private volatile Thread running;
     private volatile boolean closed;
 
@@ -98,8 +99,7 @@ final class ShellConnection implements Runnable {
                 throw new ProtocolException("not a proc-daemon shell client: the first frame must be HELLO "
                         + ShellProtocol.MAGIC);
             }
-            session = processor.createSession(new ByteArrayInputStream(new byte[0]),
-                    new FrameOutput(ShellProtocol.OUT), new FrameOutput(ShellProtocol.ERR));
+            session = newSession();
             send(ShellProtocol.HELLO, ShellProtocol.MAGIC + "\n" + String.join("\n", commandNames()));
             LOG.log(DEBUG, () -> "attached shell: session opened for " + peer);
             readLoop();
@@ -128,7 +128,9 @@ final class ShellConnection implements Runnable {
 
     private void start(String line) throws IOException {
         if (running != null) {
-            ShellProtocol.writeResult(out, "a command is still running; wait for its result or interrupt it");
+            synchronized (writeLock) { // the running command writes frames too
+                ShellProtocol.writeResult(out, "a command is still running; wait for its result or interrupt it");
+            }
             return;
         }
         Thread thread = threads.newThread(() -> execute(line));
@@ -147,16 +149,48 @@ final class ShellConnection implements Runnable {
             }
         } catch (Exception e) {
             error = CommandErrors.message(line, e, commandNames());
-        } finally {
-            running = null;
         }
-        Thread.interrupted(); // an interrupt meant for the command ends with it
+        boolean interrupted = Thread.interrupted();
+        endForegroundJob();
+        running = null;
+        if (interrupted && error == null) {
+            error = "interrupted";
+        }
         try {
             synchronized (writeLock) {
                 ShellProtocol.writeResult(out, error);
             }
         } catch (IOException e) {
             close(); // The client left while its command ran.
+        }
+    }
+
+    private CommandSession newSession() {
+        return processor.createSession(new ByteArrayInputStream(new byte[0]), new FrameOutput(ShellProtocol.OUT),
+                new FrameOutput(ShellProtocol.ERR));
+    }
+
+    /**
+     * An interrupt that reaches the command's thread while Gogo starts its job ends only the wait
+     * for the job: the job runs on in the foreground (a {@code daemon:events -f} follows on, printing
+     * after the RESULT), and Gogo refuses the session's every next command with "A job is already
+     * in foreground". Worse, a job interrupted before its thread ran it is cancelled without ever
+     * being marked done, and stays in the foreground for good. So a job still in the foreground
+     * is interrupted here and waited for within a bound; if it does not end, the session is
+     * closed (which interrupts its threads) and replaced by a new one, losing its variables.
+     */
+    private void endForegroundJob() {
+        Job job = session.foregroundJob();
+        if (GogoJobs.endForeground(session) || closed) {
+            return;
+        }
+        LOG.log(INFO, () -> "attached shell: the interrupted job '" + (job == null ? "?" : job.command()) + "' of "
+                + peer + " did not end; its session is replaced by a new one");
+        CommandSession stuck = session;
+        session = newSession();
+        stuck.close();
+        if (closed) {
+            session.close(); // the connection closed meanwhile, perhaps with the stuck session
         }
     }
 

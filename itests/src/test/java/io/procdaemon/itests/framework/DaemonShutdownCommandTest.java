@@ -1,0 +1,99 @@
+package io.procdaemon.itests.framework;
+
+import static io.procdaemon.api.SubsystemState.RUNNING;
+import static io.procdaemon.api.SubsystemState.STOPPED;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import io.procdaemon.api.ShutdownCoordinator;
+import io.procdaemon.api.ShutdownTimeouts;
+import io.procdaemon.api.Subsystem;
+import io.procdaemon.api.SubsystemListener;
+import io.procdaemon.api.Supervisor;
+
+/**
+ * A real {@code daemon:shutdown -t}, in a framework of its own: the tests' framework has no
+ * launcher, so the shutdown ladder runs with the embedded process control (it stops the
+ * participants and never exits the JVM), and the daemon stays shut down for the rest of the class.
+ * Hence one test.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DaemonShutdownCommandTest extends InFrameworkTestSupport {
+
+    @Override
+    protected Option[] extraOptions() {
+        return withDaemonToml(String.join("\n", "[shutdown]", "graceful = 3000", "force = 7000", "kill = 9000", ""));
+    }
+
+    private String run(String command) throws Exception {
+        CommandProcessor processor = service(CommandProcessor.class);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+                CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
+            return String.valueOf(session.execute(command));
+        }
+    }
+
+    @Test
+    public void shutdownWithATimeoutSetsTheLadderAndStopsTheSubsystems() throws Exception {
+        ShutdownCoordinator coordinator = service(ShutdownCoordinator.class);
+        Supervisor supervisor = service(Supervisor.class);
+        awaitTimeouts(coordinator, ShutdownTimeouts.ofMillis(3000, 7000, 9000));
+        Transitions transitions = new Transitions();
+        context.registerService(SubsystemListener.class, transitions, null);
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Subsystem.NAME_PROPERTY, "until-shutdown");
+        properties.put("restart.policy", "always");
+        context.registerService(Subsystem.class, shutdown -> shutdown.awaitShutdown(), properties);
+        transitions.awaitCurrent(supervisor, "until-shutdown", RUNNING);
+
+        // Bad input first: it changes nothing
+        Exception bad = assertThrows(Exception.class, () -> run("daemon:shutdown -t 2x"));
+        assertEquals("--timeout '2x' is not a duration; use milliseconds (2000) or a unit: 500ms, 2s, 1m", bad.getMessage());
+        assertFalse(coordinator.isShutdown());
+
+        // The graceful timeout is the one given; force and kill keep their distance after it
+        assertEquals("shutdown initiated: graceful 2000 ms, force 6000 ms, kill 8000 ms", run("daemon:shutdown -t 2s"));
+        assertTrue(coordinator.isShutdown());
+        assertEquals(ShutdownTimeouts.ofMillis(2000, 6000, 8000), coordinator.timeouts());
+        transitions.await("until-shutdown", STOPPED);
+
+        String status = run("daemon:status");
+        assertTrue(status, status.contains("state       shutting down: "));
+        assertTrue(status, status.contains("shutdown    graceful 2000 ms, force 6000 ms, kill 8000 ms"));
+        assertTrue(run("daemon:shutdown -t 1s").startsWith("already shutting down: "));
+        assertEquals("a second shutdown changes no timeout", ShutdownTimeouts.ofMillis(2000, 6000, 8000), coordinator.timeouts());
+        Exception late = assertThrows(Exception.class, () -> run("daemon:start until-shutdown"));
+        assertEquals("the daemon is shutting down; subsystem 'until-shutdown' is not started", late.getMessage());
+    }
+
+    /** The daemon's configuration reaches the coordinator asynchronously after boot. */
+    private static void awaitTimeouts(ShutdownCoordinator coordinator, ShutdownTimeouts expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+        while (!coordinator.timeouts().equals(expected)) {
+            assertTrue("timeouts " + coordinator.timeouts() + ", never " + expected, System.nanoTime() < deadline);
+            Thread.sleep(Duration.ofMillis(20).toMillis());
+        }
+    }
+}
