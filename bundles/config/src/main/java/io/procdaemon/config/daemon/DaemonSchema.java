@@ -41,9 +41,9 @@ import io.procdaemon.config.toml.Translation;
  * <tr><td>{@code logging.file}</td><td>String (path)</td><td>{@code ""}: not set</td><td>restart</td><td>any</td></tr>
  * <tr><td>{@code logging.max_file_size}</td><td>Long, bytes</td><td>104857600 (100 MiB)</td><td>restart</td><td>0 or more; 0 = no limit</td></tr>
  * <tr><td>{@code logging.max_files}</td><td>Long</td><td>5</td><td>restart</td><td>1 to 2147483647</td></tr>
- * <tr><td>{@code shutdown.graceful}</td><td>Long, ms</td><td>5000</td><td>live</td><td>1 or more</td></tr>
- * <tr><td>{@code shutdown.force}</td><td>Long, ms</td><td>10000</td><td>live</td><td>1 or more</td></tr>
- * <tr><td>{@code shutdown.kill}</td><td>Long, ms</td><td>15000</td><td>live</td><td>1 or more</td></tr>
+ * <tr><td>{@code shutdown.graceful}</td><td>Long, ms</td><td>5000</td><td>live</td><td>1 to 86400000 (a day)</td></tr>
+ * <tr><td>{@code shutdown.force}</td><td>Long, ms</td><td>10000</td><td>live</td><td>1 to 86400000 (a day)</td></tr>
+ * <tr><td>{@code shutdown.kill}</td><td>Long, ms</td><td>15000</td><td>live</td><td>1 to 86400000 (a day)</td></tr>
  * <tr><td>{@code performance.worker_threads}</td><td>Long</td><td>0 (one per processor)</td><td>restart</td><td>0 to 32767</td></tr>
  * <tr><td>{@code performance.thread_pinning}</td><td>Boolean</td><td>false</td><td>restart</td><td></td></tr>
  * <tr><td>{@code performance.memory_pool_size}</td><td>Long, bytes</td><td>1048576 (1 MiB)</td><td>restart</td><td>1 or more</td></tr>
@@ -146,6 +146,8 @@ public final class DaemonSchema {
     }
 
     private static final long MAX = Long.MAX_VALUE;
+    /** A day: the ladder counts its deadlines in nanoseconds, and a longer stop is a mistake anyway. */
+    private static final long DAY_MILLIS = 86_400_000L;
     private static final String LADDER = "0 < shutdown.graceful < shutdown.force < shutdown.kill";
 
     private static final List<Key> KEYS = List.of(
@@ -156,9 +158,9 @@ public final class DaemonSchema {
             path("logging.file"),
             integer("logging.max_file_size", 104_857_600L, false, "bytes", 0, MAX, "0: no size limit"),
             integer("logging.max_files", 5L, false, "files", 1, Integer.MAX_VALUE, ""),
-            integer("shutdown.graceful", 5_000L, true, "milliseconds", 1, MAX, LADDER),
-            integer("shutdown.force", 10_000L, true, "milliseconds", 1, MAX, LADDER),
-            integer("shutdown.kill", 15_000L, true, "milliseconds", 1, MAX, LADDER),
+            integer("shutdown.graceful", 5_000L, true, "milliseconds", 1, DAY_MILLIS, LADDER),
+            integer("shutdown.force", 10_000L, true, "milliseconds", 1, DAY_MILLIS, LADDER),
+            integer("shutdown.kill", 15_000L, true, "milliseconds", 1, DAY_MILLIS, LADDER),
             integer("performance.worker_threads", 0L, false, "threads", 0, 32_767, "0: one per available processor"),
             flag("performance.thread_pinning", false, false),
             integer("performance.memory_pool_size", 1_048_576L, false, "bytes", 1, MAX, ""),

@@ -222,7 +222,7 @@ class DaemonSchemaTest {
         assertEquals("shutdown.graceful", problem.key());
         assertEquals(2, problem.line());
         assertContains(problem.message(), "expected a whole number of milliseconds, got a string (\"5s\")",
-                "valid: 1 or more milliseconds");
+                "valid: 1 to 86400000 milliseconds");
     }
 
     @Test
@@ -265,7 +265,7 @@ class DaemonSchemaTest {
 
     @Test
     void negativeTimeoutsAndSizesAreRefused() {
-        assertEquals("must be greater than 0, got -1; valid: 1 or more milliseconds "
+        assertEquals("must be greater than 0, got -1; valid: 1 to 86400000 milliseconds "
                 + "(0 < shutdown.graceful < shutdown.force < shutdown.kill)",
                 only(DaemonSchema.validate(Translations.of("shutdown.graceful", -1L))).message());
         assertContains(only(DaemonSchema.validate(Translations.of("logging.max_file_size", -1L))).message(),
@@ -278,6 +278,12 @@ class DaemonSchemaTest {
                 "must be greater than 0, got -1", "1 or more bytes");
         assertContains(only(DaemonSchema.validate(Translations.of("performance.worker_threads", -2L))).message(),
                 "must not be negative, got -2");
+    }
+
+    @Test
+    void shutdownDeadlinesBeyondADayAreRefusedBeforeTheyOverflowTheLadder() {
+        assertContains(only(DaemonSchema.validate(Translations.of("shutdown.kill", Long.MAX_VALUE))).message(),
+                "must be at most 86400000, got " + Long.MAX_VALUE, "1 to 86400000 milliseconds");
     }
 
     @Test

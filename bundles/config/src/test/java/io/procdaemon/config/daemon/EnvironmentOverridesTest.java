@@ -130,7 +130,7 @@ class EnvironmentOverridesTest {
         assertEquals(0, problem.line());
         assertEquals("shutdown.graceful", problem.key());
         assertEquals("DAEMON_SHUTDOWN__GRACEFUL=\"5s\" (overrides shutdown.graceful): expected a whole number of "
-                + "milliseconds, got \"5s\"; valid: 1 or more milliseconds "
+                + "milliseconds, got \"5s\"; valid: 1 to 86400000 milliseconds "
                 + "(0 < shutdown.graceful < shutdown.force < shutdown.kill)", problem.message());
         assertTrue(problem.toString().startsWith("environment key 'shutdown.graceful': DAEMON_SHUTDOWN__GRACEFUL="),
                 problem.toString());
@@ -148,7 +148,7 @@ class EnvironmentOverridesTest {
                 "valid: 0 or more bytes");
         assertContains(only(DaemonSchema.resolve(Translations.of(), Map.of("DAEMON_SHUTDOWN__KILL",
                 "99999999999999999999")).problems()).message(), "DAEMON_SHUTDOWN__KILL=\"99999999999999999999\"",
-                "out of range", "valid: 1 or more milliseconds");
+                "out of range", "valid: 1 to 86400000 milliseconds");
     }
 
     @Test
