@@ -214,7 +214,7 @@ public class DaemonCommandsTest extends InFrameworkTestSupport {
         assertLine(list, "listed-ok +RUNNING +0 +\\S+ +always +-");
         // The error's first line, cut at 60 characters
         assertLine(list, "listed-broken +FAILED +0 +- +never +"
-                + Pattern.quote("java.lang.IllegalStateException: broken on purpose: listed-\u2026") + " \\(\\S+ ago\\)");
+                + Pattern.quote("java.lang.IllegalStateException: broken on purpose: liste...") + " \\(\\S+ ago\\)");
         assertEquals("one row per subsystem, under the header", supervisor.subsystems().size() + 1, list.lines().count());
     }
 

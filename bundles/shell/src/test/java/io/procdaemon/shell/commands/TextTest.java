@@ -103,7 +103,7 @@ class TextTest {
     @Test
     void shortenKeepsTheFirstLineWithinTheLimit() {
         assertEquals("first", Text.shorten("first\nsecond", 10));
-        assertEquals("abcd…", Text.shorten("abcdefgh", 5));
+        assertEquals("ab...", Text.shorten("abcdefgh", 5));
         assertEquals("abcde", Text.shorten("abcde", 5));
         assertEquals("", Text.shorten("", 5));
     }
