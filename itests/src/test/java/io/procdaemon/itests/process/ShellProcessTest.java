@@ -29,6 +29,11 @@ public class ShellProcessTest extends ProcessTestSupport {
         return home.path("data/run/daemon.sock");
     }
 
+    /** The shell starts just after readiness, so its socket follows 'start' by a moment. */
+    private void awaitSocket() {
+        DistributionHome.await("the shell socket " + socket(), () -> Files.exists(socket()), home::log);
+    }
+
     private DistributionHome.Result client(String... command) throws Exception {
         String[] args = new String[command.length + 1];
         args[0] = "client";
@@ -125,6 +130,7 @@ public class ShellProcessTest extends ProcessTestSupport {
         assertTrue(none, none.contains("proc-daemon: not running (no shell socket " + socket() + ")"));
 
         home.launcher("start").assertExit(OK);
+        awaitSocket();
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket().getParent())));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket())));
 
@@ -139,6 +145,7 @@ public class ShellProcessTest extends ProcessTestSupport {
         assumeTrue("needs setpriv (util-linux) and python3", Files.isExecutable(Path.of("/usr/bin/setpriv"))
                 && Files.isExecutable(Path.of("/usr/bin/python3")));
         home.launcher("start").assertExit(OK);
+        awaitSocket();
         // Open the door the permissions keep shut, so the daemon's own check is what refuses.
         for (Path p = socket().getParent(); !p.equals(p.getRoot()); p = p.getParent()) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
