@@ -9,18 +9,12 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -65,16 +59,6 @@ public class ConfigCommandsTest extends InFrameworkTestSupport {
     }
 
     // ---- helpers
-
-    private String run(String command) throws Exception {
-        CommandProcessor processor = service(CommandProcessor.class);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-                CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
-            Object result = session.execute(command);
-            return String.valueOf(result);
-        }
-    }
 
     /** Runs a command that must fail with the given exception type; returns its message. */
     private String fails(Class<? extends Exception> type, String command) {

@@ -10,7 +10,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
-import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -19,7 +18,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -98,25 +96,6 @@ public class DaemonCommandsTest extends InFrameworkTestSupport {
     }
 
     // ---- helpers
-
-    /** Runs a command in a new session; returns what it returned or, if nothing, what it printed. */
-    private String run(String command) throws Exception {
-        CommandProcessor processor = service(CommandProcessor.class);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-                CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
-            Object result = session.execute(command);
-            print.flush();
-            return result == null ? out.toString(StandardCharsets.UTF_8) : String.valueOf(result);
-        }
-    }
-
-    /** Runs a command that must fail; returns its message. */
-    private String fails(String command) {
-        Exception e = assertThrows(command, Exception.class, () -> run(command));
-        assertNotNull(command + " failed without a message: " + e, e.getMessage());
-        return e.getMessage();
-    }
 
     /**
      * Runs a command until its output passes, within the bound: only for state that arrives

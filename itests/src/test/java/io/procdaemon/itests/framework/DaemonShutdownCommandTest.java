@@ -7,17 +7,11 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Option;
@@ -44,15 +38,6 @@ public class DaemonShutdownCommandTest extends InFrameworkTestSupport {
     @Override
     protected Option[] extraOptions() {
         return withDaemonToml(String.join("\n", "[shutdown]", "graceful = 3000", "force = 7000", "kill = 9000", ""));
-    }
-
-    private String run(String command) throws Exception {
-        CommandProcessor processor = service(CommandProcessor.class);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-                CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
-            return String.valueOf(session.execute(command));
-        }
     }
 
     @Test

@@ -137,6 +137,31 @@ public abstract class InFrameworkTestSupport {
         return service;
     }
 
+    /**
+     * Runs a shell command in a new Gogo session, as the attached shell does.
+     *
+     * @return what the command returned or, if it returned nothing, what it printed
+     */
+    protected final String run(String command) throws Exception {
+        org.apache.felix.service.command.CommandProcessor processor =
+                service(org.apache.felix.service.command.CommandProcessor.class);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.io.PrintStream print = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+                org.apache.felix.service.command.CommandSession session =
+                        processor.createSession(new java.io.ByteArrayInputStream(new byte[0]), print, print)) {
+            Object result = session.execute(command);
+            print.flush();
+            return result == null ? out.toString(StandardCharsets.UTF_8) : String.valueOf(result);
+        }
+    }
+
+    /** Runs a shell command that must fail. @return its error message */
+    protected final String fails(String command) {
+        Exception e = org.junit.Assert.assertThrows(command, Exception.class, () -> run(command));
+        assertNotNull(command + " failed without a message: " + e, e.getMessage());
+        return e.getMessage();
+    }
+
     protected Bundle installedBundle(String symbolicName) {
         for (Bundle bundle : context.getBundles()) {
             if (symbolicName.equals(bundle.getSymbolicName())) {
