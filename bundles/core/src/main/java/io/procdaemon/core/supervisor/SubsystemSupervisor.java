@@ -232,10 +232,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     @Override
     public SubsystemInfo start(String name) {
         SupervisedSubsystem child = child(name);
-        if (coordinator.isShutdown()) {
-            throw new DaemonException(ErrorCode.SUBSYSTEM_STATE_INVALID,
-                    "the daemon is shutting down; subsystem '" + name + "' is not started");
-        }
+        refuseWhileShuttingDown(name, "started");
         report(child, "operator", "start requested");
         child.startByOperator(null);
         return child.info();
@@ -252,14 +249,18 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     @Override
     public SubsystemInfo restart(String name) {
         SupervisedSubsystem child = child(name);
-        if (coordinator.isShutdown()) {
-            throw new DaemonException(ErrorCode.SUBSYSTEM_STATE_INVALID,
-                    "the daemon is shutting down; subsystem '" + name + "' is not restarted");
-        }
+        refuseWhileShuttingDown(name, "restarted");
         report(child, "operator", "restart requested");
         stopAndWait(child, ShutdownReason.REQUESTED, coordinator.timeouts().graceful());
         child.startByOperator("restarted by operator");
         return child.info();
+    }
+
+    private void refuseWhileShuttingDown(String name, String what) {
+        if (coordinator.isShutdown()) {
+            throw new DaemonException(ErrorCode.SUBSYSTEM_STATE_INVALID,
+                    "the daemon is shutting down; subsystem '" + name + "' is not " + what);
+        }
     }
 
     private SupervisedSubsystem child(String name) {
