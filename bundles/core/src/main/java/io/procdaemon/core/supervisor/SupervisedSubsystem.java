@@ -206,10 +206,7 @@ final class SupervisedSubsystem {
         held = false;
         tracker = new RestartTracker(settings.policy(), settings.limits(), context.random());
         if (reason != null) {
-            restarts.addLast(new SubsystemInfo.Restart(Instant.now(), reason, 0));
-            while (restarts.size() > SubsystemInfo.HISTORY) {
-                restarts.removeFirst();
-            }
+            remember(new SubsystemInfo.Restart(Instant.now(), reason, 0));
         }
         if (pendingRestart != null) {
             pendingRestart.cancel(false);
@@ -337,10 +334,7 @@ final class SupervisedSubsystem {
         switch (decision.action()) {
             case RESTART -> {
                 restartCount++;
-                restarts.addLast(new SubsystemInfo.Restart(Instant.now(), decision.reason(), decision.delay().toMillis()));
-                while (restarts.size() > SubsystemInfo.HISTORY) {
-                    restarts.removeFirst();
-                }
+                remember(new SubsystemInfo.Restart(Instant.now(), decision.reason(), decision.delay().toMillis()));
                 transition(SubsystemState.RESTARTING, "restart", decision.reason() + "; in " + decision.delay().toMillis() + " ms");
                 pendingRestart = context.scheduler().schedule(this::start, decision.delay().toNanos(), TimeUnit.NANOSECONDS);
             }
@@ -354,6 +348,13 @@ final class SupervisedSubsystem {
             case STOP, FAIL -> context.report(this, "no_restart", decision.reason());
         }
         notifyAll();
+    }
+
+    private void remember(SubsystemInfo.Restart restart) {
+        restarts.addLast(restart);
+        while (restarts.size() > SubsystemInfo.HISTORY) {
+            restarts.removeFirst();
+        }
     }
 
     // --- health ------------------------------------------------------------------------------------
