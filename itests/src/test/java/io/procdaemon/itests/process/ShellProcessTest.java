@@ -74,6 +74,16 @@ public class ShellProcessTest extends ProcessTestSupport {
         assertTrue(typo, typo.contains("no command 'daemon:lst'; did you mean: daemon:list,"));
         String status = client("daemon:status").assertExit(OK).output();
         assertTrue(status, status.contains("pid         " + home.readTrimmed("data/daemon.pid")));
+
+        // Unscoped start and stop are Gogo's bundle commands, as in any Gogo shell.
+        String bundles = client("lb").assertExit(OK).output();
+        String examples = bundles.lines().filter(line -> line.contains("proc-daemon examples")).findFirst().orElseThrow();
+        String id = examples.split("\\|")[0].strip();
+        client("stop", id).assertExit(OK);
+        assertTrue(client("lb").output(), client("lb").output().lines()
+                .anyMatch(line -> line.contains("proc-daemon examples") && line.contains("Resolved")));
+        client("start", id).assertExit(OK);
+        assertTrue(client("lb").output().lines().anyMatch(line -> line.contains("proc-daemon examples") && line.contains("Active")));
     }
 
     @Test

@@ -53,7 +53,7 @@ final class ConsoleLoop {
 
     void run() {
         PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
-        session = processor.createSession(terminal.input(), out, out);
+        session = GogoJobs.newSession(processor, terminal.input(), out, out);
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("proc-daemon")
                 .completer(new StringsCompleter(completions()))
                 .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".proc-daemon_history"))
@@ -99,7 +99,7 @@ final class ConsoleLoop {
             if (!GogoJobs.endForeground(session)) {
                 terminal.writer().println("(the interrupted command did not end; a new session replaces this one)");
                 CommandSession stuck = session;
-                session = processor.createSession(terminal.input(), out, out);
+                session = GogoJobs.newSession(processor, terminal.input(), out, out);
                 stuck.close();
             }
             out.flush();

@@ -36,6 +36,13 @@ public final class CommandErrors {
         if (message == null || message.isBlank()) {
             return cause.getClass().getSimpleName() + " running '" + line.strip() + "'";
         }
+        if (message.startsWith("Cannot coerce ")) {
+            // Gogo found the command but no form of it takes these arguments (a bundle id that
+            // does not exist, a word where a number goes).
+            String command = line.strip().split("\\s+")[0];
+            return "'" + line.strip() + "': no form of " + command + " takes these arguments (Gogo: " + message
+                    + "); 'help " + command + "' shows its usage, 'lb' the bundle ids";
+        }
         String missing = notFound(message);
         if (missing != null) {
             List<String> near = near(missing, commands);

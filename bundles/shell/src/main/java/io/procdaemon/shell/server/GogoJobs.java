@@ -16,7 +16,23 @@ public final class GogoJobs {
     /** How long to wait for an interrupted job to end. */
     static final long JOB_END_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    /**
+     * Where an unscoped command name is looked up first. {@code start 12} and {@code stop 12} are
+     * Gogo's bundle commands (felix:start, felix:stop), as in any Gogo shell; the subsystem commands
+     * are always typed with their scope (daemon:start). Gogo's default, "*", picks one of the
+     * same-named commands at random.
+     */
+    static final String SCOPE = "felix:gogo:*";
+
     private GogoJobs() {
+    }
+
+    /** A new session with the daemon's settings ({@link #SCOPE}). */
+    public static CommandSession newSession(org.apache.felix.service.command.CommandProcessor processor,
+            java.io.InputStream in, java.io.OutputStream out, java.io.OutputStream err) {
+        CommandSession session = processor.createSession(in, out, err);
+        session.put("SCOPE", SCOPE);
+        return session;
     }
 
     /**

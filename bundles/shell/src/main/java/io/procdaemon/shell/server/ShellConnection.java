@@ -166,7 +166,7 @@ final class ShellConnection implements Runnable {
     }
 
     private CommandSession newSession() {
-        return processor.createSession(new ByteArrayInputStream(new byte[0]), new FrameOutput(ShellProtocol.OUT),
+        return GogoJobs.newSession(processor, new ByteArrayInputStream(new byte[0]), new FrameOutput(ShellProtocol.OUT),
                 new FrameOutput(ShellProtocol.ERR));
     }
 

@@ -1,0 +1,55 @@
+package io.procdaemon.shell.commands;
+
+import org.apache.felix.service.command.Converter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Lets Gogo's standard commands take a bundle as an operator names it: {@code stop 12},
+ * {@code headers io.procdaemon.examples}. Gogo's runtime has no such conversion (Gogo's JLine shell
+ * brings one, and we do not ship that shell), so without it {@code start 12} fails with "Cannot
+ * coerce".
+ */
+@Component(service = Converter.class, property = Converter.CONVERTER_CLASSES + "=org.osgi.framework.Bundle")
+public final class BundleConverter implements Converter {
+
+    private final BundleContext context;
+
+    @Activate
+    public BundleConverter(BundleContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Object convert(Class<?> desiredType, Object in) {
+        if (desiredType != Bundle.class || in == null) {
+            return null;
+        }
+        String text = in.toString().strip();
+        if (text.matches("\\d+")) {
+            Bundle bundle = context.getBundle(Long.parseLong(text));
+            if (bundle == null) {
+                throw new IllegalArgumentException("no bundle with id " + text + "; 'lb' lists the bundles");
+            }
+            return bundle;
+        }
+        for (Bundle bundle : context.getBundles()) {
+            if (text.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        return null; // not a bundle's id or name: let Gogo try the command's other forms
+    }
+
+    @Override
+    public CharSequence format(Object target, int level, Converter escape) {
+        if (target instanceof Bundle bundle) {
+            String name = bundle.getSymbolicName() + " " + bundle.getVersion();
+            return level == Converter.INSPECT ? name + " [" + bundle.getBundleId() + "] " + bundle.getLocation()
+                    : name + " [" + bundle.getBundleId() + "]";
+        }
+        return null;
+    }
+}
