@@ -34,6 +34,14 @@ class CommandErrorsTest {
     }
 
     @Test
+    void argumentsNoFormTakesSayWhereToLook() {
+        String message = CommandErrors.message("stop 99", new IllegalArgumentException(
+                "Cannot coerce stop(Token) to any of [(boolean, Bundle[])]"), COMMANDS);
+        assertEquals("'stop 99': no form of stop takes these arguments (Gogo: Cannot coerce stop(Token) to any of"
+                + " [(boolean, Bundle[])]); 'help stop' shows its usage, 'lb' the bundle ids", message);
+    }
+
+    @Test
     void aMistypedCommandSuggestsTheOneMeant() {
         List<String> near = CommandErrors.near("daemon:lst", COMMANDS);
         assertTrue(near.contains("daemon:list"), near.toString());
