@@ -56,7 +56,7 @@ public class ShellServerTest extends InFrameworkTestSupport {
     private Supervisor supervisor;
     private final Transitions transitions = new Transitions();
 
-    /** A short folder for the socket (the OS allows about 107 bytes), made 0755 so the server must tighten it. */
+    /** A short folder for the socket (the OS allows about 107 bytes), absent, so the server creates it 0700. */
     static Path socketFolder() {
         Path folder = Path.of("target", "shell-socket").toAbsolutePath();
         if (folder.toString().length() > 80) {
@@ -69,8 +69,14 @@ public class ShellServerTest extends InFrameworkTestSupport {
     protected Option[] extraOptions() {
         Path folder = socketFolder();
         try {
-            Files.createDirectories(folder);
-            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (Files.exists(folder)) {
+                try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(folder);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -118,6 +118,19 @@ public class ShellProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    public void valuesWithShellSyntaxArriveWholeAndRunNothingElse() throws Exception {
+        Files.writeString(home.path("etc/org.acme.app.toml"), "# the greeting\ngreeting = \"hi\"\n");
+        home.launcher("start").assertExit(OK);
+        client("config:set", "org.acme.app", "greeting", "a|b").assertExit(OK);
+        client("config:set", "org.acme.app", "motto", "x; daemon:shutdown").assertExit(OK);
+        assertEquals("\"a|b\"", client("config:get", "org.acme.app", "greeting").assertExit(OK).output().strip());
+        assertEquals("\"x; daemon:shutdown\"", client("config:get", "org.acme.app", "motto").assertExit(OK).output().strip());
+        home.launcher("status").assertExit(OK);
+        String file = Files.readString(home.path("etc/org.acme.app.toml"));
+        assertTrue(file, file.startsWith("# the greeting\ngreeting = \"a|b\"\n"));
+    }
+
+    @Test
     public void aRuntimeEditBeatsTheEnvironmentAlsoAfterARestart() throws Exception {
         java.util.Map<String, String> env = java.util.Map.of("DAEMON_SHUTDOWN__GRACEFUL", "2000");
         home.launcher(env, "start").assertExit(OK);
@@ -147,6 +160,20 @@ public class ShellProcessTest extends ProcessTestSupport {
         home.launcher("stop").assertExit(OK);
         assertFalse("the socket is removed at exit", Files.exists(socket()));
         client("daemon:list").assertExit(NOT_RUNNING);
+    }
+
+    @Test
+    public void aSocketMovedIntoAFolderOpenToOthersIsRefusedAndTheDaemonRunsOn() throws Exception {
+        Path shared = home.scratch("shared");
+        Files.createDirectories(shared);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(home.path("etc/config.properties"), "\nprocdaemon.shell.socket = " + shared.resolve("d.sock") + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        home.launcher("start").assertExit(OK);
+        home.awaitLogLine("its folder " + shared + " is open to others (rwxr-xr-x)");
+        assertEquals("the shared folder is left as it was", "rwxr-xr-x",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+        home.launcher("status").assertExit(OK);
     }
 
     @Test

@@ -14,15 +14,22 @@ final class Interrupts {
     private Interrupts() {
     }
 
+    /** A command ended: the next Ctrl-C interrupts the next command again. */
+    static void commandEnded() {
+        ASKED.set(false);
+    }
+
+    /** Whether this command was asked to stop once already. */
+    private static final java.util.concurrent.atomic.AtomicBoolean ASKED = new java.util.concurrent.atomic.AtomicBoolean();
+
     /** @param interrupt asks the daemon to interrupt; returns false when no command runs */
     static void onInterrupt(BooleanSupplier interrupt) {
-        boolean[] asked = new boolean[1];
         try {
             Signal.handle(new Signal("INT"), signal -> {
-                if (asked[0] || !interrupt.getAsBoolean()) {
+                if (ASKED.get() || !interrupt.getAsBoolean()) {
                     Runtime.getRuntime().halt(130);
                 }
-                asked[0] = true;
+                ASKED.set(true);
             });
         } catch (IllegalArgumentException e) {
             // INT is ignored (a background job): nothing can interrupt us then anyway.

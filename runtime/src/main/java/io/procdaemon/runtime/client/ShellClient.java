@@ -43,7 +43,16 @@ public final class ShellClient implements AutoCloseable {
         this.channel = channel;
         this.in = new DataInputStream(new BufferedInputStream(ShellProtocol.input(channel)));
         this.out = new DataOutputStream(new BufferedOutputStream(ShellProtocol.output(channel)));
-        ShellProtocol.write(out, ShellProtocol.HELLO, ShellProtocol.MAGIC);
+        try {
+            ShellProtocol.write(out, ShellProtocol.HELLO, ShellProtocol.MAGIC);
+        } catch (IOException e) {
+            // The daemon may have refused at once (too many sessions) and closed: say why.
+            Frame refusal = ShellProtocol.read(in, ShellProtocol.MAX_PAYLOAD);
+            if (refusal != null && refusal.type() == ShellProtocol.REFUSED) {
+                throw new ClientException(FAILED, "the daemon refused the shell connection: " + refusal.text());
+            }
+            throw e;
+        }
         Frame hello = ShellProtocol.read(in, ShellProtocol.MAX_PAYLOAD);
         if (hello == null) {
             throw new ClientException(FAILED, "the daemon closed the shell connection at once");
@@ -71,7 +80,7 @@ public final class ShellClient implements AutoCloseable {
         Path socket = Path.of(args[0]);
         try (ShellClient client = connect(socket)) {
             if (args.length > 1) {
-                return client.runOne(String.join(" ", Arrays.asList(args).subList(1, args.length)));
+                return client.runOne(commandLine(Arrays.asList(args).subList(1, args.length)));
             }
             return client.interactive();
         } catch (ClientException e) {
@@ -83,8 +92,36 @@ public final class ShellClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The command line for Gogo from the launcher's arguments. One argument is a whole line, as
+     * typed in a session ({@code client 'config:get io.procdaemon.daemon'}). Several are words the
+     * operator's shell has already split: each but the command's name is quoted for Gogo when it
+     * holds anything Gogo would read as syntax, so {@code client config:set app greeting 'a|b'}
+     * sets {@code a|b}, and a {@code ;} in a value never starts a second command.
+     */
+    static String commandLine(java.util.List<String> words) {
+        if (words.size() == 1) {
+            return words.get(0);
+        }
+        StringBuilder line = new StringBuilder(words.get(0));
+        for (String word : words.subList(1, words.size())) {
+            line.append(' ');
+            if (!word.isEmpty() && word.matches("[A-Za-z0-9_.:/@%+=,-]+")) {
+                line.append(word);
+            } else {
+                line.append('"').append(word.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$")).append('"');
+            }
+        }
+        return line.toString();
+    }
+
     static ShellClient connect(Path socket) throws ClientException {
         if (!Files.exists(socket)) {
+            Path folder = socket.getParent();
+            if (folder != null && Files.isDirectory(folder) && !Files.isExecutable(folder)) {
+                throw new ClientException(FAILED, "cannot reach " + socket + ": permission denied on " + folder
+                        + " (only the user who runs the daemon may use its shell)");
+            }
             throw new ClientException(ExitCode.NOT_RUNNING.code(), "not running (no shell socket " + socket + ")");
         }
         try {
@@ -160,6 +197,7 @@ public final class ShellClient implements AutoCloseable {
             throw new ClientException(FAILED, "the daemon closed the connection before '" + command + "' finished");
         } finally {
             running = false;
+            Interrupts.commandEnded();
         }
     }
 

@@ -145,12 +145,29 @@ public final class ShellProtocol {
         write(out, type, bytes, 0, bytes.length);
     }
 
-    /** Writes a {@link #RESULT}: status 0 with no message, or 1 with the error. */
-    public static void writeResult(DataOutputStream out, String error) throws IOException {
+    /** @return one whole frame, as bytes: type, length, payload */
+    public static byte[] frame(byte type, byte[] payload, int offset, int length) {
+        return ByteBuffer.allocate(5 + length).put(type).putInt(length).put(payload, offset, length).array();
+    }
+
+    /** @return a text frame (UTF-8) */
+    public static byte[] frame(byte type, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return frame(type, bytes, 0, bytes.length);
+    }
+
+    /** @return a {@link #RESULT} frame: status 0 with no message, or 1 with the error */
+    public static byte[] resultFrame(String error) {
         byte[] message = error == null ? new byte[0] : error.getBytes(StandardCharsets.UTF_8);
         byte[] payload = new byte[message.length + 1];
         payload[0] = (byte) (error == null ? 0 : 1);
         System.arraycopy(message, 0, payload, 1, message.length);
-        write(out, RESULT, payload, 0, payload.length);
+        return frame(RESULT, payload, 0, payload.length);
+    }
+
+    /** Writes a {@link #RESULT}: status 0 with no message, or 1 with the error. */
+    public static void writeResult(DataOutputStream out, String error) throws IOException {
+        out.write(resultFrame(error));
+        out.flush();
     }
 }

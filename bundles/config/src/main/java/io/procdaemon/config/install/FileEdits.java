@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -158,24 +157,36 @@ final class FileEdits {
      * Writes to a hidden temporary file in the same folder (FileInstall's filter and
      * {@link ConfigFileName#isConfiguration} ignore names starting with {@code .}), forces it to
      * disk, then renames it over the file: readers see the old file or the new one, never a part.
-     * The file's POSIX permissions are kept.
+     *
+     * <p>The temporary file is created with the file's permissions (a new file: 0600), never
+     * wider for a moment: a configuration may hold secrets. A file that is a symbolic link (kept
+     * by a configuration tool, say) is written where the link points, so the link stays.
      */
     private void writeAtomically(Path file, byte[] bytes) {
-        Path temporary = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path target = file;
+        Path temporary = null;
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            if (Files.isSymbolicLink(file)) {
+                target = file.toRealPath();
+            }
+            temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+            try (FileChannel channel = FileChannel.open(temporary, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(permissions));
                     OutputStream out = Channels.newOutputStream(channel)) {
                 out.write(bytes);
                 channel.force(true);
             }
-            PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-            if (posix != null && Files.exists(file)) {
-                Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(file));
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
+            // The umask may have narrowed the mode given at creation; never widened it.
+            Files.setPosixFilePermissions(temporary, permissions);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | UnsupportedOperationException e) {
             try {
-                Files.deleteIfExists(temporary);
+                if (temporary != null) {
+                    Files.deleteIfExists(temporary);
+                }
             } catch (IOException ignored) {
                 // the hidden temporary file is ignored by every reader; reported with the cause below
             }
@@ -250,6 +261,11 @@ final class FileEdits {
             id = ConfigFileName.of(pid + ".toml", files.shown(pid + ".toml"));
         } catch (ConfigFileName.Invalid e) {
             throw new IllegalStateException("configuration '" + pid + "' cannot have a file: " + e.problem().message());
+        }
+        if (id.isPresent() && !id.get().pid().equals(pid)) {
+            // etc/daemon.toml is the file of io.procdaemon.daemon, not of a PID 'daemon'.
+            throw new IllegalArgumentException("configuration '" + pid + "' cannot have a file: " + pid
+                    + ".toml is the file of configuration '" + id.get().pid() + "'; use that PID");
         }
         String factoryPid = configuration == null ? null : configuration.getFactoryPid();
         if (id.isEmpty() || configuration != null && id.get().isFactory() != (factoryPid != null)

@@ -252,6 +252,10 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         refuseWhileShuttingDown(name, "restarted");
         report(child, "operator", "restart requested");
         stopAndWait(child, ShutdownReason.REQUESTED, coordinator.timeouts().graceful());
+        if (Thread.currentThread().isInterrupted()) {
+            throw new DaemonException(ErrorCode.SUBSYSTEM_STATE_INVALID, "restart of '" + name
+                    + "' interrupted while it stopped; it stays stopped until started again");
+        }
         child.startByOperator("restarted by operator");
         return child.info();
     }

@@ -212,7 +212,8 @@ final class SupervisedSubsystem {
             pendingRestart.cancel(false);
             pendingRestart = null;
         }
-        if (run != null && run.stopRequested) {
+        if (run != null && (run.stopRequested || run.unhealthy)) {
+            // The run is ending (a stop, or failed health checks): the new one follows it.
             startWhenEnded = reason == null ? "start" : reason;
             return;
         }

@@ -28,7 +28,7 @@ public final class BundleConverter implements Converter {
             return null;
         }
         String text = in.toString().strip();
-        if (text.matches("\\d+")) {
+        if (text.matches("\\d{1,18}")) {
             Bundle bundle = context.getBundle(Long.parseLong(text));
             if (bundle == null) {
                 throw new IllegalArgumentException("no bundle with id " + text + "; 'lb' lists the bundles");

@@ -18,7 +18,8 @@ import io.procdaemon.api.ShutdownReason;
  * class is kept in {@link ConsoleLoop}, loaded only here.
  *
  * <p>Leaving the console ({@code exit} or Ctrl-D) shuts the daemon down through the shutdown
- * coordinator, with the same graceful → force → kill ladder as SIGTERM.
+ * coordinator, with the same graceful → force → kill ladder as SIGTERM. A refresh of the shell,
+ * Gogo or JLine only restarts the console.
  */
 @Component(immediate = true, service = {})
 public final class ShellConsole {
@@ -28,6 +29,8 @@ public final class ShellConsole {
 
     private final Thread thread;
     private volatile ConsoleLoop loop;
+    /** Set when the component goes (a refresh of the shell, Gogo or JLine): not the operator leaving. */
+    private volatile boolean deactivated;
 
     @Activate
     public ShellConsole(@Reference CommandProcessor processor, @Reference ShutdownCoordinator coordinator,
@@ -41,9 +44,14 @@ public final class ShellConsole {
                 loop = new ConsoleLoop(processor, context);
                 loop.run();
             } catch (Throwable e) { // the console is gone, but the daemon must not go silently with it
+                if (deactivated) {
+                    return;
+                }
                 LOG.log(ERROR, "console failed; the daemon stops (bin/proc-daemon run runs it without a console)", e);
             }
-            coordinator.initiate(ShutdownReason.REQUESTED);
+            if (!deactivated) {
+                coordinator.initiate(ShutdownReason.REQUESTED);
+            }
         }, "console");
         thread.setDaemon(true);
         thread.start();
@@ -51,6 +59,7 @@ public final class ShellConsole {
 
     @Deactivate
     void deactivate() {
+        deactivated = true;
         ConsoleLoop current = loop;
         if (current != null) {
             current.close();

@@ -34,6 +34,8 @@ final class ShellConnection implements Runnable {
 
     /** Command lines are short; a bigger frame is garbage, not a command. */
     static final int MAX_COMMAND_BYTES = 64 * 1024;
+    /** How long a new connection may take to say HELLO. */
+    static final int HELLO_SECONDS = 10;
     /** Output is sent in frames of at most this size. */
     private static final int CHUNK = 32 * 1024;
 
@@ -44,20 +46,22 @@ final class ShellConnection implements Runnable {
     private final String peer;
     private final ThreadFactory threads;
     private final DataInputStream in;
-    private final DataOutputStream out;
-    private final Object writeLock = new Object();
+    private final Outbox outbox;
+    private final java.util.concurrent.ScheduledExecutorService timer;
     /** Replaced only when an interrupted job is stuck (see {@link #endForegroundJob()}). */
     private volatile CommandSession session;
     private volatile Thread running;
     private volatile boolean closed;
 
-    ShellConnection(SocketChannel channel, CommandProcessor processor, String peer, ThreadFactory threads) {
+    ShellConnection(SocketChannel channel, CommandProcessor processor, String peer, ThreadFactory threads,
+            java.util.concurrent.ScheduledExecutorService timer) {
         this.channel = channel;
         this.processor = processor;
         this.peer = peer;
         this.threads = threads;
+        this.timer = timer;
         this.in = new DataInputStream(new BufferedInputStream(ShellProtocol.input(channel)));
-        this.out = new DataOutputStream(new BufferedOutputStream(ShellProtocol.output(channel)));
+        this.outbox = new Outbox(channel, threads, this::close);
     }
 
     /** Answers a connection that may not have a session, then closes it. */
@@ -90,6 +94,14 @@ final class ShellConnection implements Runnable {
 
     @Override
     public void run() {
+        // A connection that says nothing would hold one of the few slots for ever.
+        java.util.concurrent.ScheduledFuture<?> helloDeadline = timer.schedule(() -> {
+            if (session == null) {
+                LOG.log(INFO, () -> "attached shell: closed a connection of " + peer + " that sent no HELLO within "
+                        + HELLO_SECONDS + " s");
+                close();
+            }
+        }, HELLO_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         try {
             Frame hello = ShellProtocol.read(in, 1024);
             if (hello == null) {
@@ -100,16 +112,24 @@ final class ShellConnection implements Runnable {
                         + ShellProtocol.MAGIC);
             }
             session = newSession();
-            send(ShellProtocol.HELLO, ShellProtocol.MAGIC + "\n" + String.join("\n", commandNames()));
+            helloDeadline.cancel(false);
+            outbox.sendUninterruptibly(ShellProtocol.frame(ShellProtocol.HELLO,
+                    ShellProtocol.MAGIC + "\n" + String.join("\n", commandNames())));
             LOG.log(DEBUG, () -> "attached shell: session opened for " + peer);
             readLoop();
         } catch (ProtocolException e) {
             LOG.log(INFO, () -> "attached shell: closed a connection of " + peer + ": " + e.getMessage());
-            trySend(ShellProtocol.REFUSED, e.getMessage());
+            try {
+                outbox.sendUninterruptibly(ShellProtocol.frame(ShellProtocol.REFUSED, e.getMessage()));
+            } catch (IOException gone) {
+                // The client is gone; the log has the reason.
+            }
+            outbox.finish(1000);
             closeGently(channel);
         } catch (IOException e) {
             LOG.log(DEBUG, () -> "attached shell: connection of " + peer + " lost: " + e);
         } finally {
+            helloDeadline.cancel(false);
             close();
         }
     }
@@ -128,9 +148,7 @@ final class ShellConnection implements Runnable {
 
     private void start(String line) throws IOException {
         if (running != null) {
-            synchronized (writeLock) { // the running command writes frames too
-                ShellProtocol.writeResult(out, "a command is still running; wait for its result or interrupt it");
-            }
+            outbox.sendUninterruptibly(ShellProtocol.resultFrame("a command is still running; wait for its result or interrupt it"));
             return;
         }
         Thread thread = threads.newThread(() -> execute(line));
@@ -157,9 +175,7 @@ final class ShellConnection implements Runnable {
             error = "interrupted";
         }
         try {
-            synchronized (writeLock) {
-                ShellProtocol.writeResult(out, error);
-            }
+            outbox.sendUninterruptibly(ShellProtocol.resultFrame(error));
         } catch (IOException e) {
             close(); // The client left while its command ran.
         }
@@ -214,20 +230,6 @@ final class ShellConnection implements Runnable {
         return java.util.List.of();
     }
 
-    private void send(byte type, String text) throws IOException {
-        synchronized (writeLock) {
-            ShellProtocol.write(out, type, text);
-        }
-    }
-
-    private void trySend(byte type, String text) {
-        try {
-            send(type, text);
-        } catch (IOException e) {
-            // The client is gone; the log has the reason.
-        }
-    }
-
     /** Ends the session: a command still running is interrupted, the socket closed. Idempotent. */
     void close() {
         if (closed) {
@@ -244,6 +246,7 @@ final class ShellConnection implements Runnable {
             }
             thread.interrupt();
         }
+        outbox.stop();
         try {
             channel.close();
         } catch (IOException e) {
@@ -272,16 +275,9 @@ final class ShellConnection implements Runnable {
             if (closed) {
                 throw new IOException("the shell client has disconnected");
             }
-            try {
-                for (int done = 0; done < length; done += CHUNK) {
-                    int size = Math.min(CHUNK, length - done);
-                    synchronized (writeLock) {
-                        ShellProtocol.write(out, type, bytes, offset + done, size);
-                    }
-                }
-            } catch (IOException e) {
-                close();
-                throw e;
+            for (int done = 0; done < length; done += CHUNK) {
+                int size = Math.min(CHUNK, length - done);
+                outbox.send(ShellProtocol.frame(type, bytes, offset + done, size));
             }
         }
     }

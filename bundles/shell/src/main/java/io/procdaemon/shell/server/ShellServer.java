@@ -55,6 +55,12 @@ public final class ShellServer {
     private final Set<ShellConnection> connections = ConcurrentHashMap.newKeySet();
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
     private final ThreadFactory threads = ShellThreads.factory("shell-connection");
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "shell-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     @Activate
     public ShellServer(@Reference CommandProcessor processor, BundleContext context) throws IOException {
@@ -69,7 +75,8 @@ public final class ShellServer {
             return;
         }
         socket = Path.of(path).toAbsolutePath();
-        server = bind(socket);
+        server = bind(socket, Path.of(context.getProperty("proc-daemon.home") == null ? "/nonexistent"
+                : context.getProperty("proc-daemon.home"), "data", "run").toAbsolutePath());
         owner = Files.getOwner(socket);
         acceptor = new Thread(this::acceptLoop, "shell-acceptor");
         acceptor.setDaemon(true);
@@ -77,8 +84,13 @@ public final class ShellServer {
         LOG.log(INFO, () -> "attached shell listening on " + socket + " (user " + owner.getName() + " only)");
     }
 
-    /** Binds the socket in a 0700 folder, replacing a socket file a killed daemon left behind. */
-    private static ServerSocketChannel bind(Path socket) throws IOException {
+    /**
+     * Binds the socket in a 0700 folder, replacing a socket file a killed daemon left behind. The
+     * folder is made 0700 only when the daemon created it or it is the home's own {@code data/run};
+     * another existing folder (a socket moved to {@code /run}, say) must already be closed to
+     * others: tightening a shared folder would break whatever else lives there.
+     */
+    private static ServerSocketChannel bind(Path socket, Path defaultFolder) throws IOException {
         // The OS limits a socket path to about 107 bytes; say so rather than fail obscurely.
         int length = socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (length > 107) {
@@ -86,8 +98,22 @@ public final class ShellServer {
                     + " bytes, and Unix domain sockets allow at most 107; install the daemon under a shorter path");
         }
         Path folder = socket.getParent();
+        boolean ours = !Files.exists(folder) || folder.equals(defaultFolder);
         Files.createDirectories(folder);
-        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        if (ours) {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        } else {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> open = Files.getPosixFilePermissions(folder);
+            open.retainAll(java.util.EnumSet.complementOf(java.util.EnumSet.of(
+                    java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE)));
+            if (!open.isEmpty()) {
+                throw new IOException("cannot listen on " + socket + ": its folder " + folder + " is open to others ("
+                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))
+                        + "); give the socket a folder of its own, mode 0700");
+            }
+        }
         // The instance lock is held, so a socket file here is a leftover, never a live daemon's.
         Files.deleteIfExists(socket);
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -137,7 +163,7 @@ public final class ShellServer {
             ShellConnection.refuse(channel, "too many shell connections (" + MAX_CONNECTIONS + ") are open");
             return;
         }
-        ShellConnection connection = new ShellConnection(channel, processor, peer, threads);
+        ShellConnection connection = new ShellConnection(channel, processor, peer, threads, timer);
         connections.add(connection);
         threads.newThread(() -> {
             try {
@@ -166,5 +192,6 @@ public final class ShellServer {
             LOG.log(WARNING, "attached shell: cannot delete " + socket + ": " + e.getMessage());
         }
         acceptor.interrupt();
+        timer.shutdownNow();
     }
 }
