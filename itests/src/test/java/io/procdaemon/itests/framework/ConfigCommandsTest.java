@@ -90,6 +90,23 @@ public class ConfigCommandsTest extends InFrameworkTestSupport {
         events.awaitUpdate(pid);
     }
 
+    // ---- write-back details
+
+    @Test
+    public void writeBackFollowsASymbolicLinkAndKeepsTheFilesMode() throws Exception {
+        Path real = Files.createTempDirectory("procdaemon-linked").resolve("linked.toml");
+        Files.writeString(real, "# kept elsewhere\nport = 1\n");
+        Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.createSymbolicLink(file("org.acme.linked.toml"), real);
+        events.awaitUpdate("org.acme.linked");
+
+        run("config:set org.acme.linked port 2");
+        assertTrue("the link is still a link", Files.isSymbolicLink(file("org.acme.linked.toml")));
+        assertEquals("# kept elsewhere\nport = 2\n", Files.readString(real));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
+        assertEquals(2L, properties("org.acme.linked").get("port"));
+    }
+
     // ---- list and get
 
     @Test

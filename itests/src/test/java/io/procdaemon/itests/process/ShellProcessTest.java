@@ -257,9 +257,29 @@ public class ShellProcessTest extends ProcessTestSupport {
         console.type("daemon:nope\r");
         console.awaitLine("Error: no command 'daemon:nope'");
         awaitPrompt(console, 3);
+
         console.type("exit\r");
         assertEquals(console.output(), 0, console.awaitExit());
         assertTrue(console.output(), console.output().contains("proc-daemon stopped; exit code 0"));
+    }
+
+    @Test
+    public void updatingTheShellUnderTheConsoleRestartsTheConsoleNotTheDaemon() throws Exception {
+        assumeTrue("needs script (util-linux) for a pseudo-terminal", Files.isExecutable(Path.of("/usr/bin/script")));
+        DistributionHome.Spawned console = home.spawn(List.of("script", "-qfec"), "console");
+        console.awaitLine("'exit' or Ctrl-D stops the daemon");
+        awaitPrompt(console, 1);
+        String shell = client("lb").assertExit(OK).output().lines().filter(line -> line.contains("proc-daemon shell"))
+                .findFirst().orElseThrow();
+        // The client asking for the update loses its connection with the old shell: its exit code does not matter.
+        client("update", shell.split("\\|")[0].strip());
+        DistributionHome.await("the console back after the update",
+                () -> console.output().split("'exit' or Ctrl-D stops the daemon", -1).length > 2, console::output);
+        console.awaitLine("restarted: io.procdaemon.shell");
+        home.launcher("status").assertExit(OK);
+        assertFalse(console.output(), console.output().contains("shutdown initiated"));
+        DistributionHome.kill("TERM", Long.parseLong(home.readTrimmed("data/daemon.pid")));
+        assertEquals(console.output(), 0, console.awaitExit());
     }
 
     /**

@@ -236,7 +236,25 @@ final class ShellConnection implements Runnable {
             return;
         }
         closed = true;
-        Thread thread = running;
+        disconnect(true);
+    }
+
+    /**
+     * Ends the connection because the shell itself stops (its bundle is stopped, updated or
+     * refreshed), without interrupting a running command: that command may be the very one that
+     * stops the bundle ({@code update} of the shell), and interrupted it would leave the bundle
+     * stopped. It finds its output gone and ends on its own.
+     */
+    void release() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        disconnect(false);
+    }
+
+    private void disconnect(boolean interruptCommand) {
+        Thread thread = interruptCommand ? running : null;
         if (thread != null) {
             if (session != null) {
                 Job job = session.foregroundJob();
@@ -252,8 +270,8 @@ final class ShellConnection implements Runnable {
         } catch (IOException e) {
             // Closed either way.
         }
-        if (session != null) {
-            session.close();
+        if (session != null && (interruptCommand || running == null)) {
+            session.close(); // closing a session interrupts its jobs
         }
     }
 

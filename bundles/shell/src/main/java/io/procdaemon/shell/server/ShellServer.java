@@ -185,7 +185,7 @@ public final class ShellServer {
         } catch (IOException e) {
             // Closing anyway.
         }
-        connections.forEach(ShellConnection::close);
+        connections.forEach(ShellConnection::release);
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {
