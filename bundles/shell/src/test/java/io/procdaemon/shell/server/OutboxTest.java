@@ -91,8 +91,8 @@ class OutboxTest {
 
     @Test
     void aClientThatHasGoneMakesSendFailAndCallsBack() throws Exception {
-        AtomicBoolean failed = new AtomicBoolean();
-        Outbox outbox = new Outbox(daemonSide, Executors.defaultThreadFactory(), () -> failed.set(true));
+        java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
+        Outbox outbox = new Outbox(daemonSide, Executors.defaultThreadFactory(), failed::countDown);
         clientSide.close();
         byte[] line = ShellProtocol.frame(ShellProtocol.OUT, "x".repeat(4000));
         IOException gone = null;
@@ -104,6 +104,7 @@ class OutboxTest {
             }
         }
         assertTrue(gone != null, "send fails once the client has gone");
-        assertTrue(failed.get(), "the connection was told");
+        // The writer tells the connection right after it marks the outbox stopped: wait for it, bounded.
+        assertTrue(failed.await(10, java.util.concurrent.TimeUnit.SECONDS), "the connection was told");
     }
 }
