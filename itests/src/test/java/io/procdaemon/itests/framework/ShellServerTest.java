@@ -307,7 +307,7 @@ public class ShellServerTest extends InFrameworkTestSupport {
         try (Client client = new Client()) {
             client.hello();
             client.send((byte) 'Z', "?");
-            assertEquals("unexpected frame type 0x5a; a client sends C (command) or I (interrupt)", client.refused());
+            assertEquals("unexpected frame type 0x5a; a client sends C (command), I (interrupt) or K (complete)", client.refused());
         }
         serverStillServes();
     }
@@ -362,6 +362,34 @@ public class ShellServerTest extends InFrameworkTestSupport {
             CommandThreads.awaitNone("events");
             assertEquals(0, client.command("daemon:list").status());
         }
+    }
+
+    @Test
+    public void completionOffersCommandsSubsystemsPidsKeysAndBundles() throws Exception {
+        ticker("completed-ticker");
+        org.osgi.service.cm.Configuration configuration = service(org.osgi.service.cm.ConfigurationAdmin.class)
+                .getConfiguration("org.acme.completed", null);
+        configuration.update(new Hashtable<>(java.util.Map.of("port", 1L)));
+        try (Client client = new Client()) {
+            client.hello();
+            assertTrue(complete(client, "daemon:in").contains("daemon:info"));
+            assertTrue(complete(client, "daemon:info ").contains("completed-ticker"));
+            assertTrue(complete(client, "config:get ").contains("org.acme.completed"));
+            assertEquals(java.util.List.of("port"), complete(client, "config:set org.acme.completed p"));
+            java.util.List<String> bundles = complete(client, "headers ");
+            assertTrue(bundles.toString(), bundles.contains("0") && bundles.contains("io.procdaemon.shell"));
+            assertEquals(java.util.List.of(), complete(client, "daemon:status "));
+            assertEquals("the session goes on", 0, client.command("daemon:list").status());
+        } finally {
+            configuration.delete();
+        }
+    }
+
+    private static java.util.List<String> complete(Client client, String line) throws Exception {
+        client.send(ShellProtocol.COMPLETE, line);
+        Frame frame = client.next();
+        assertEquals("frame " + (char) frame.type() + " " + frame.text(), ShellProtocol.COMPLETE, frame.type());
+        return frame.text().isEmpty() ? java.util.List.of() : java.util.List.of(frame.text().split("\n"));
     }
 
     /**

@@ -264,6 +264,22 @@ public class ShellProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    public void theInteractiveClientCompletesASubsystemNameWithTab() throws Exception {
+        assumeTrue("needs script (util-linux) for a pseudo-terminal", Files.isExecutable(Path.of("/usr/bin/script")));
+        startWithExamples();
+        DistributionHome.Spawned session = home.spawn(List.of("script", "-qfec"), "client");
+        session.awaitLine("'exit' or Ctrl-D leaves");
+        awaitPrompt(session, 1);
+        session.type("daemon:info cl\t\r");
+        session.awaitLine("policy      onFailure");
+        assertTrue(session.output(), session.output().contains("name        clock"));
+        awaitPrompt(session, 2);
+        session.type("exit\r");
+        assertEquals(session.output(), 0, session.awaitExit());
+        home.launcher("status").assertExit(OK);
+    }
+
+    @Test
     public void updatingTheShellUnderTheConsoleRestartsTheConsoleNotTheDaemon() throws Exception {
         assumeTrue("needs script (util-linux) for a pseudo-terminal", Files.isExecutable(Path.of("/usr/bin/script")));
         DistributionHome.Spawned console = home.spawn(List.of("script", "-qfec"), "console");

@@ -3,20 +3,19 @@ package io.procdaemon.runtime.client;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
+import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 /**
  * The client's interactive session on a terminal: JLine line editing, history in
- * {@code ~/.proc-daemon_history}, completion of the daemon's command names. Loaded only when JLine
+ * {@code ~/.proc-daemon_history}, completion (command names, subsystem names, PIDs and keys,
+ * bundles: the daemon answers what may complete the line). Loaded only when JLine
  * is on the class path (bin/proc-daemon puts {@code system/jline-*.jar} there).
  */
 final class JLineSession {
@@ -33,12 +32,12 @@ final class JLineSession {
         }
     }
 
-    static int run(ShellClient client, List<String> commands) throws IOException {
-        List<String> words = new ArrayList<>(commands);
-        commands.stream().filter(c -> c.contains(":")).map(c -> c.substring(c.indexOf(':') + 1)).forEach(words::add);
+    static int run(ShellClient client) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("proc-daemon")
-                    .completer(new StringsCompleter(words))
+                    .completer((lineReader, parsed, candidates) -> client
+                            .complete(parsed.line().substring(0, parsed.cursor()))
+                            .forEach(word -> candidates.add(new Candidate(word))))
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".proc-daemon_history"))
                     .build();
             terminal.handle(Terminal.Signal.INT, signal -> client.interrupt());

@@ -36,7 +36,6 @@ public final class ShellClient implements AutoCloseable {
     private final SocketChannel channel;
     private final DataInputStream in;
     private final DataOutputStream out;
-    private final List<String> commands;
     private volatile boolean running;
 
     private ShellClient(SocketChannel channel) throws IOException {
@@ -63,8 +62,6 @@ public final class ShellClient implements AutoCloseable {
         if (hello.type() != ShellProtocol.HELLO) {
             throw new ClientException(FAILED, "the socket did not answer as a proc-daemon shell");
         }
-        List<String> lines = hello.text().lines().toList();
-        this.commands = lines.subList(Math.min(1, lines.size()), lines.size());
     }
 
     /** @param args the socket's path, then the command's words (none for a session) */
@@ -144,7 +141,7 @@ public final class ShellClient implements AutoCloseable {
 
     private int interactive() throws IOException {
         if (System.console() != null && JLineSession.available()) {
-            return JLineSession.run(this, commands);
+            return JLineSession.run(this);
         }
         int status = 0;
         BufferedReader lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -198,6 +195,27 @@ public final class ShellClient implements AutoCloseable {
         } finally {
             running = false;
             Interrupts.commandEnded();
+        }
+    }
+
+    /**
+     * Asks the daemon what may complete a line (only at the prompt: no command runs).
+     *
+     * @param line the line up to the cursor
+     * @return whole words; empty if the daemon has none or the connection failed
+     */
+    List<String> complete(String line) {
+        try {
+            synchronized (out) {
+                ShellProtocol.write(out, ShellProtocol.COMPLETE, line);
+            }
+            Frame frame = ShellProtocol.read(in, ShellProtocol.MAX_PAYLOAD);
+            if (frame == null || frame.type() != ShellProtocol.COMPLETE || frame.payload().length == 0) {
+                return List.of();
+            }
+            return frame.text().lines().toList();
+        } catch (IOException e) {
+            return List.of(); // the next command reports the lost connection
         }
     }
 

@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
  * send {@link #INTERRUPT} while a command runs. The daemon answers a command with any number of
  * {@link #OUT} and {@link #ERR} frames and exactly one {@link #RESULT}: a status byte (0 done,
  * 1 failed) followed by the error message (UTF-8, empty on success). Closing the connection ends
- * the session and interrupts a command still running.
+ * the session and interrupts a command still running. At the prompt the client may send
+ * {@link #COMPLETE} to ask for completions of the line being typed.
  */
 public final class ShellProtocol {
 
@@ -31,6 +32,11 @@ public final class ShellProtocol {
     public static final byte COMMAND = 'C';
     /** Client: interrupt the running command (Ctrl-C). */
     public static final byte INTERRUPT = 'I';
+    /**
+     * Client: what may complete this line (UTF-8, the line up to the cursor); the daemon answers
+     * with a COMPLETE frame of candidates, one per line. Sent only while no command runs.
+     */
+    public static final byte COMPLETE = 'K';
     /** Daemon: bytes of the command's standard output. */
     public static final byte OUT = 'O';
     /** Daemon: bytes of the command's standard error. */

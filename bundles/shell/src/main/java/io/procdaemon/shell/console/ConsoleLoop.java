@@ -12,16 +12,16 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
 import org.apache.felix.service.command.Job;
+import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.osgi.framework.BundleContext;
 
 import io.procdaemon.shell.server.CommandErrors;
+import io.procdaemon.shell.server.Completions;
 import io.procdaemon.shell.server.GogoJobs;
 
 /**
@@ -32,13 +32,15 @@ import io.procdaemon.shell.server.GogoJobs;
 final class ConsoleLoop {
 
     private final CommandProcessor processor;
+    private final Completions completions;
     private final Terminal terminal;
     private volatile boolean closed;
     private volatile Thread commandThread;
     private CommandSession session;
 
-    ConsoleLoop(CommandProcessor processor, BundleContext context) throws IOException {
+    ConsoleLoop(CommandProcessor processor, Completions completions) throws IOException {
         this.processor = processor;
+        this.completions = completions;
         // JLine finds its terminal providers through the context class loader, which here is the
         // launcher's; its own bundle's loader has them.
         Thread current = Thread.currentThread();
@@ -55,7 +57,9 @@ final class ConsoleLoop {
         PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
         session = GogoJobs.newSession(processor, terminal.input(), out, out);
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("proc-daemon")
-                .completer(new StringsCompleter(completions()))
+                .completer((lineReader, parsed, candidates) -> completions
+                        .candidates(parsed.line().substring(0, parsed.cursor()), commandNames())
+                        .forEach(word -> candidates.add(new Candidate(word))))
                 .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".proc-daemon_history"))
                 .build();
         terminal.handle(Terminal.Signal.INT, signal -> interrupt());
@@ -125,13 +129,6 @@ final class ConsoleLoop {
             collection.forEach(name -> result.add(String.valueOf(name)));
         }
         return result;
-    }
-
-    private List<String> completions() {
-        List<String> words = new ArrayList<>(commandNames());
-        commandNames().stream().filter(c -> c.contains(":")).map(c -> c.substring(c.indexOf(':') + 1)).forEach(words::add);
-        words.add("exit");
-        return words;
     }
 
     void close() {

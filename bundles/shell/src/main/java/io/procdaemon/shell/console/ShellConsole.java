@@ -34,14 +34,14 @@ public final class ShellConsole {
 
     @Activate
     public ShellConsole(@Reference CommandProcessor processor, @Reference ShutdownCoordinator coordinator,
-            BundleContext context) {
+            @Reference io.procdaemon.shell.server.Completions completions, BundleContext context) {
         if (!Boolean.parseBoolean(context.getProperty(CONSOLE_PROPERTY))) {
             thread = null;
             return;
         }
         thread = new Thread(() -> {
             try {
-                loop = new ConsoleLoop(processor, context);
+                loop = new ConsoleLoop(processor, completions);
                 loop.run();
             } catch (Throwable e) { // the console is gone, but the daemon must not go silently with it
                 if (deactivated) {

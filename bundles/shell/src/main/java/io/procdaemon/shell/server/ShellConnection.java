@@ -48,18 +48,20 @@ final class ShellConnection implements Runnable {
     private final DataInputStream in;
     private final Outbox outbox;
     private final java.util.concurrent.ScheduledExecutorService timer;
+    private final Completions completions;
     /** Replaced only when an interrupted job is stuck (see {@link #endForegroundJob()}). */
     private volatile CommandSession session;
     private volatile Thread running;
     private volatile boolean closed;
 
     ShellConnection(SocketChannel channel, CommandProcessor processor, String peer, ThreadFactory threads,
-            java.util.concurrent.ScheduledExecutorService timer) {
+            java.util.concurrent.ScheduledExecutorService timer, Completions completions) {
         this.channel = channel;
         this.processor = processor;
         this.peer = peer;
         this.threads = threads;
         this.timer = timer;
+        this.completions = completions;
         this.in = new DataInputStream(new BufferedInputStream(ShellProtocol.input(channel)));
         this.outbox = new Outbox(channel, threads, this::close);
     }
@@ -140,8 +142,10 @@ final class ShellConnection implements Runnable {
             switch (frame.type()) {
                 case ShellProtocol.COMMAND -> start(frame.text());
                 case ShellProtocol.INTERRUPT -> interrupt();
+                case ShellProtocol.COMPLETE -> outbox.send(ShellProtocol.frame(ShellProtocol.COMPLETE,
+                        String.join("\n", completions.candidates(frame.text(), commandNames()))));
                 default -> throw new ProtocolException("unexpected frame type 0x" + Integer.toHexString(frame.type() & 0xff)
-                        + "; a client sends C (command) or I (interrupt)");
+                        + "; a client sends C (command), I (interrupt) or K (complete)");
             }
         }
     }

@@ -48,6 +48,7 @@ public final class ShellServer {
     private static final System.Logger LOG = System.getLogger("io.procdaemon.shell");
 
     private final CommandProcessor processor;
+    private final Completions completions;
     private final Path socket;
     private final ServerSocketChannel server;
     private final UserPrincipal owner;
@@ -63,8 +64,10 @@ public final class ShellServer {
             });
 
     @Activate
-    public ShellServer(@Reference CommandProcessor processor, BundleContext context) throws IOException {
+    public ShellServer(@Reference CommandProcessor processor, @Reference Completions completions, BundleContext context)
+            throws IOException {
         this.processor = processor;
+        this.completions = completions;
         String path = context.getProperty(SOCKET_PROPERTY);
         if (path == null || path.isBlank()) {
             LOG.log(INFO, "attached shell disabled: framework property " + SOCKET_PROPERTY + " is not set");
@@ -163,7 +166,7 @@ public final class ShellServer {
             ShellConnection.refuse(channel, "too many shell connections (" + MAX_CONNECTIONS + ") are open");
             return;
         }
-        ShellConnection connection = new ShellConnection(channel, processor, peer, threads, timer);
+        ShellConnection connection = new ShellConnection(channel, processor, peer, threads, timer, completions);
         connections.add(connection);
         threads.newThread(() -> {
             try {
