@@ -13,20 +13,12 @@
 # Times are the log line's own timestamp minus the moment of the rename, in milliseconds.
 set -euo pipefail
 
-runs=10
-if [ "${1:-}" = "-n" ]; then runs=$2; shift 2; fi
-root=$(cd "$(dirname "$0")/.." && pwd)
-if [ $# -ge 1 ]; then
-    home=$(cd "$1" && pwd)
-else
-    tmp=$(mktemp -d /tmp/proc-daemon-latency.XXXXXX)
-    tar xzf "$root"/distribution/target/proc-daemon-*.tar.gz -C "$tmp"
-    home=$(echo "$tmp"/proc-daemon-*)
-fi
+unpacked=false
+# shellcheck source=benchmarks/common.sh
+. "$(dirname "$0")/common.sh"
+bench_home latency "$@"
 log="$home/log/proc-daemon.log"
-trap '"$home/bin/proc-daemon" stop >/dev/null 2>&1 || true' EXIT
 
-now_ms() { date +%s%3N; }
 # Epoch milliseconds of the first log line after line $1 containing $2 (waits up to 10 s).
 log_time() {
     local after=$1 text=$2 deadline=$(( $(now_ms) + 10000 )) line
@@ -46,7 +38,6 @@ write() { # file content: hidden name, then rename; prints the rename's epoch ms
     mv "$home/etc/.$1.part" "$home/etc/$1"
     now_ms
 }
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%d (min %d, max %d)", m, a[1], a[NR]}'; }
 
 "$home/bin/proc-daemon" start >/dev/null
 base=$(cat "$home/etc/daemon.toml")

@@ -15,22 +15,14 @@
 # Figures are wall-clock milliseconds: median (min, max).
 set -euo pipefail
 
-runs=10
-if [ "${1:-}" = "-n" ]; then runs=$2; shift 2; fi
-root=$(cd "$(dirname "$0")/.." && pwd)
-if [ $# -ge 1 ]; then
-    home=$(cd "$1" && pwd)
-else
-    tmp=$(mktemp -d /tmp/proc-daemon-shell.XXXXXX)
-    tar xzf "$root"/distribution/target/proc-daemon-*.tar.gz -C "$tmp"
-    home=$(echo "$tmp"/proc-daemon-*)
+unpacked=false
+# shellcheck source=benchmarks/common.sh
+. "$(dirname "$0")/common.sh"
+bench_home shell "$@"
+if $unpacked; then
     cp "$root"/bundles/examples/target/proc-daemon-examples-*.jar "$home/deploy/" 2>/dev/null || true
 fi
 client="$home/bin/proc-daemon client"
-trap '"$home/bin/proc-daemon" stop >/dev/null 2>&1 || true' EXIT
-
-now_ms() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%d (min %d, max %d)", m, a[1], a[NR]}'; }
 
 "$home/bin/proc-daemon" start >/dev/null
 $client daemon:status >/dev/null # the first client run writes nothing, but warms the OS caches

@@ -170,10 +170,4 @@ public final class ShellProtocol {
         System.arraycopy(message, 0, payload, 1, message.length);
         return frame(RESULT, payload, 0, payload.length);
     }
-
-    /** Writes a {@link #RESULT}: status 0 with no message, or 1 with the error. */
-    public static void writeResult(DataOutputStream out, String error) throws IOException {
-        out.write(resultFrame(error));
-        out.flush();
-    }
 }

@@ -69,9 +69,9 @@ class ShellProtocolTest {
 
     @Test
     void resultFramesCarryStatusThenMessage() throws IOException {
-        ShellProtocol.writeResult(out, null);
-        ShellProtocol.writeResult(out, "no subsystem 'htp'; known: http");
-        ShellProtocol.writeResult(out, "");
+        out.write(ShellProtocol.resultFrame(null));
+        out.write(ShellProtocol.resultFrame("no subsystem 'htp'; known: http"));
+        out.write(ShellProtocol.resultFrame(""));
         DataInputStream in = written();
 
         Frame done = ShellProtocol.read(in, ShellProtocol.MAX_PAYLOAD);
