@@ -94,8 +94,11 @@ public final class ShellServer {
      * others: tightening a shared folder would break whatever else lives there.
      */
     private static ServerSocketChannel bind(Path socket, Path defaultFolder) throws IOException {
+        // Bound first under this temporary name (see below), whose length counts as well.
+        Path bound = socket.resolveSibling(".s" + Long.toString(ProcessHandle.current().pid(), 36));
         // The OS limits a socket path to about 107 bytes; say so rather than fail obscurely.
-        int length = socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int length = Math.max(socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                bound.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         if (length > 107) {
             throw new IOException("cannot listen on " + socket + ": the path is " + length
                     + " bytes, and Unix domain sockets allow at most 107; install the daemon under a shorter path");
@@ -119,12 +122,18 @@ public final class ShellServer {
         }
         // The instance lock is held, so a socket file here is a leftover, never a live daemon's.
         Files.deleteIfExists(socket);
+        // Bound under a temporary name, made 0600, then renamed: the socket's path appears only
+        // once it listens with its final mode, so whoever waits for it (the launcher's client, a
+        // test) never meets it half set up. A socket keeps working under a new name.
+        Files.deleteIfExists(bound);
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            channel.bind(UnixDomainSocketAddress.of(socket));
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            channel.bind(UnixDomainSocketAddress.of(bound));
+            Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
+            Files.move(bound, socket, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             channel.close();
+            Files.deleteIfExists(bound);
             throw new IOException("cannot listen on " + socket + ": " + e.getMessage(), e);
         }
         return channel;
