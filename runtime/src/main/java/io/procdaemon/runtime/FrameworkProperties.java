@@ -38,7 +38,12 @@ final class FrameworkProperties {
         p.put("felix.log.level", "1");
         p.put("felix.fileinstall.dir", home.deploy().toString());
         p.put("felix.fileinstall.poll", "100");
-        p.put("felix.fileinstall.noInitialDelay", "true");
+        // deploy/ is not read before the framework reaches the level of its bundles (80). A
+        // bundle FileInstall installs below that level cannot be started yet, and FileInstall
+        // counts that as a failure, so a later real failure (an unresolvable import) went
+        // unreported. Hence no scan at FileInstall's own start (30), and none below 80.
+        p.put("felix.fileinstall.noInitialDelay", "false");
+        p.put("felix.fileinstall.active.level", "80");
         p.put("felix.fileinstall.filter", "[^.].*\\.jar");
         p.put("felix.fileinstall.start.level", "80");
         p.put("felix.fileinstall.bundles.new.start", "true");

@@ -63,6 +63,23 @@ public class HotDeployTest extends ProcessTestSupport {
     }
 
     /**
+     * The same bundle already in deploy/ at the first boot. FileInstall starts before readiness
+     * (level 30), below the deployed bundles' level (80); had it installed the jar then, its
+     * start would have been put off, counted as failed, and the real failure later never logged
+     * (the bundle sat there Installed, in silence). It reads deploy/ from level 80 on.
+     */
+    @Test
+    public void aBundleThatCannotResolveIsReportedAlsoWhenItWasInDeployBeforeTheFirstBoot() throws Exception {
+        home.deploy("unresolvable.jar", FixtureJars.unresolvableBundle());
+        home.launcher("start").assertExit(OK);
+
+        String reason = home.awaitLogLine("does.not.exist");
+        assertTrue("the reason names the bundle: " + reason, reason.contains(FixtureJars.UNRESOLVABLE_BSN));
+        assertTrue("the reason is the missing package: " + reason, reason.contains("missing requirement"));
+        assertValidBundleStillDeploysAndDaemonRuns();
+    }
+
+    /**
      * deploy/README.md: "A jar that is not a bundle [...] is reported in the log by name". The
      * file is dropped first, a valid bundle after it; FileInstall handles a scan's files on its one
      * thread, so once the valid bundle has started, the plain jar has been seen.
