@@ -26,6 +26,8 @@ final class FrameworkProperties {
     /** The start level the framework boots to before readiness; the rest starts after it. */
     static final String READY_START_LEVEL = "procdaemon.ready.startlevel";
     static final String BEGINNING_START_LEVEL = "org.osgi.framework.startlevel.beginning";
+    static final String FILEINSTALL_START_LEVEL = "felix.fileinstall.start.level";
+    static final String FILEINSTALL_ACTIVE_LEVEL = "felix.fileinstall.active.level";
 
     private FrameworkProperties() {
     }
@@ -38,14 +40,14 @@ final class FrameworkProperties {
         p.put("felix.log.level", "1");
         p.put("felix.fileinstall.dir", home.deploy().toString());
         p.put("felix.fileinstall.poll", "100");
-        // deploy/ is not read before the framework reaches the level of its bundles (80). A
-        // bundle FileInstall installs below that level cannot be started yet, and FileInstall
-        // counts that as a failure, so a later real failure (an unresolvable import) went
-        // unreported. Hence no scan at FileInstall's own start (30), and none below 80.
+        // deploy/ is not read before the framework reaches the level of its bundles (see
+        // load(): felix.fileinstall.active.level follows start.level). A bundle FileInstall
+        // installs below that level cannot be started yet, and FileInstall counts that as a
+        // failure, so a later real failure (an unresolvable import) went unreported. Hence no
+        // scan at FileInstall's own start (level 30) either.
         p.put("felix.fileinstall.noInitialDelay", "false");
-        p.put("felix.fileinstall.active.level", "80");
         p.put("felix.fileinstall.filter", "[^.].*\\.jar");
-        p.put("felix.fileinstall.start.level", "80");
+        p.put(FILEINSTALL_START_LEVEL, "80");
         p.put("felix.fileinstall.bundles.new.start", "true");
         p.put("felix.fileinstall.tmpdir", home.data().resolve("tmp").toString());
         p.put("felix.fileinstall.log.default", "jul");
@@ -79,6 +81,9 @@ final class FrameworkProperties {
                 result.put(key, override);
             }
         }
+        // Unless set, FileInstall starts reading deploy/ at the level its bundles get (see above).
+        result.putIfAbsent(FILEINSTALL_ACTIVE_LEVEL,
+                System.getProperty(FILEINSTALL_ACTIVE_LEVEL, result.get(FILEINSTALL_START_LEVEL)));
         return result;
     }
 

@@ -129,6 +129,8 @@ class LauncherFilesTest {
             assertEquals(root + "/hot", properties.get("felix.fileinstall.dir"), "${proc-daemon.home} substituted");
             assertEquals("x", properties.get("custom.key"));
             assertEquals("90", properties.get(key), "system property over default");
+            assertEquals("90", properties.get("felix.fileinstall.active.level"),
+                    "FileInstall reads deploy/ from the level its bundles get");
             assertEquals(root.resolve("data/cache").toString(), properties.get("org.osgi.framework.storage"));
         } finally {
             System.clearProperty(key);
