@@ -280,6 +280,23 @@ final class ConfigFiles {
         return List.of();
     }
 
+    /**
+     * @param name a file's name in the folder
+     * @return whether a configuration written from that file has keys of its own (this bundle's
+     *         marks and ConfigAdmin's {@code service.*} aside)
+     */
+    boolean hasKeys(String name) {
+        for (Configuration configuration : written(name)) {
+            for (String key : Collections.list(configuration.getProperties().keys())) {
+                String lower = key.toLowerCase(java.util.Locale.ROOT);
+                if (!lower.startsWith("service.") && !lower.startsWith("procdaemon.config.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** A file was deleted: its configuration goes too (the daemon's returns to defaults and environment). */
     void remove(Path file) {
         String name = file.getFileName().toString();

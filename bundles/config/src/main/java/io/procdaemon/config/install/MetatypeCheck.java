@@ -20,10 +20,13 @@ import io.procdaemon.config.toml.Translation;
 
 /**
  * Checks a translated file against the Metatype description a bundle publishes for its PID (or
- * factory PID): every attribute's type, cardinality and options, the attribute's own validation,
- * and required attributes that have no default. Keys the description does not name are allowed,
- * as ConfigAdmin and DS allow them. A PID that no installed bundle describes is not checked: in
- * particular on a first boot, before the bundles of {@code deploy/} are installed.
+ * factory PID): the keys the file holds, each by its attribute's type, cardinality and options and
+ * the attribute's own validation. Keys the description does not name are allowed, as ConfigAdmin
+ * and DS allow them. Keys the description marks required but the file leaves out are not refused:
+ * descriptions mark keys required that their component defaults itself (Felix HTTP's marks some
+ * twenty), and refusing those would make a valid file unusable, or accepted at boot (before the
+ * description is published) and refused live. A PID that no installed bundle describes is not
+ * checked; its file is checked again when a describing bundle starts (see TomlConfigInstaller).
  */
 final class MetatypeCheck {
 
@@ -41,21 +44,12 @@ final class MetatypeCheck {
         }
         String subject = "the Metatype description of " + (id.factoryPid().isEmpty() ? id.pid() : id.factoryPid())
                 + " (" + description.getName() + ")";
-        Set<String> required = new HashSet<>();
-        AttributeDefinition[] requiredDefinitions = description.getAttributeDefinitions(ObjectClassDefinition.REQUIRED);
-        if (requiredDefinitions != null) {
-            Arrays.stream(requiredDefinitions).forEach(definition -> required.add(definition.getID()));
-        }
         List<ConfigProblem> problems = new ArrayList<>();
         AttributeDefinition[] all = description.getAttributeDefinitions(ObjectClassDefinition.ALL);
         for (AttributeDefinition definition : all == null ? new AttributeDefinition[0] : all) {
             String key = definition.getID();
             Object value = translation.properties().get(key);
             if (value == null) {
-                if (required.contains(key) && definition.getDefaultValue() == null) {
-                    problems.add(new ConfigProblem(translation.file(), 0, 0, key,
-                            "is required by " + subject + " and has no default; expected " + typeName(definition.getType())));
-                }
                 continue;
             }
             String problem = check(definition, value);
@@ -66,6 +60,20 @@ final class MetatypeCheck {
             }
         }
         return problems;
+    }
+
+    /** @return the PIDs and factory PIDs the bundle describes (none if it describes nothing) */
+    static Set<String> describedPids(MetaTypeService metatype, Bundle bundle) {
+        Set<String> pids = new HashSet<>();
+        MetaTypeInformation information = metatype.getMetaTypeInformation(bundle);
+        if (information != null) {
+            for (String[] described : new String[][] {information.getPids(), information.getFactoryPids()}) {
+                if (described != null) {
+                    pids.addAll(Arrays.asList(described));
+                }
+            }
+        }
+        return pids;
     }
 
     private static ObjectClassDefinition find(MetaTypeService metatype, BundleContext context, ConfigFileName id) {

@@ -1,5 +1,6 @@
 package io.procdaemon.config.install;
 
+import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
@@ -11,13 +12,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 import org.apache.felix.fileinstall.ArtifactInstaller;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.metatype.MetaTypeProvider;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,6 +36,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.procdaemon.api.SignalService;
+import io.procdaemon.config.toml.ConfigFileName;
 import io.procdaemon.config.toml.ConfigProblem;
 
 /**
@@ -42,6 +52,14 @@ import io.procdaemon.config.toml.ConfigProblem;
  * schema violation or a mismatch with the PID's Metatype description is logged with file, line, column and key, and the configuration in force
  * stays exactly as it was. At boot, an invalid {@code etc/daemon.toml} stops the daemon with the
  * launcher's bad-configuration code.</li>
+ * <li>A file FileInstall reports is applied once FileInstall sees it stable (two scans alike), except
+ * an empty file whose configuration has keys: a file being rewritten in place (a shell's
+ * {@code >}, a truncating editor) is empty for a moment, so it is applied only once it has stayed
+ * empty for {@link EmptyFileHold#SETTLE}; a half-written file that does not parse is refused like any
+ * other. Either way a part of a file never replaces a good configuration.</li>
+ * <li>When Metatype arrives, and whenever a bundle that describes PIDs starts (or registers a
+ * describing service) after it, the files of the PIDs described are checked again: the verdict is the
+ * one the next boot would give, and a refusal is logged (the configuration stays as it was).</li>
  * <li>SIGHUP re-reads {@code etc/} at once.</li>
  * <li>With {@code hot_reload = false} in {@code daemon.toml} FileInstall does not watch
  * {@code etc/}: files are read at start and on SIGHUP only.</li>
@@ -67,6 +85,11 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
     private final ConfigurationAdmin configurationAdmin;
     private volatile SignalService.Subscription hangup;
     private volatile MetaTypeService metatype;
+    private final EmptyFileHold emptyFiles;
+    /** Re-checks files when a bundle publishes a description after Metatype arrived. */
+    private final BundleListener descriptions = this::descriptionMayHaveArrived;
+    private final ServiceListener describingServices = this::describingServiceRegistered;
+    private final BundleContext context;
 
     /**
      * @param context for the framework properties
@@ -79,6 +102,8 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
             @Reference(service = IntConsumer.class, target = "(io.procdaemon.exit=true)",
                     cardinality = ReferenceCardinality.OPTIONAL) IntConsumer launcherExit) {
         this.configurationAdmin = configurationAdmin;
+        this.context = context;
+        this.emptyFiles = new EmptyFileHold(System::nanoTime, this::emptyFileSettled);
         this.directory = directory(context);
         this.files = new ConfigFiles(directory, configurationAdmin, System.getenv(),
                 (id, translation) -> MetatypeCheck.validate(metatype, context, id, translation),
@@ -128,6 +153,9 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
         if (subscription != null) {
             subscription.close();
         }
+        context.removeBundleListener(descriptions);
+        context.removeServiceListener(describingServices);
+        emptyFiles.close();
     }
 
     /**
@@ -140,11 +168,65 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
         metatype = service;
         LOG.log(INFO, () -> "Metatype available: checking " + directory + " against the published descriptions");
         reconcile(true);
+        context.addBundleListener(descriptions);
+        try {
+            context.addServiceListener(describingServices, DESCRIBING_SERVICES);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("the filter " + DESCRIBING_SERVICES + " is constant and valid", e);
+        }
     }
 
     void unsetMetaTypeService(MetaTypeService service) {
         if (metatype == service) {
             metatype = null;
+            context.removeBundleListener(descriptions);
+            context.removeServiceListener(describingServices);
+        }
+    }
+
+    /**
+     * Services through which a bundle describes configuration besides its
+     * {@code OSGI-INF/metatype} resources: a {@link MetaTypeProvider}, or a service with
+     * {@code metatype.pid} / {@code metatype.factory.pid} (as Felix HTTP's managed service).
+     */
+    private static final String DESCRIBING_SERVICES = "(|(objectClass=" + MetaTypeProvider.class.getName() + ")("
+            + MetaTypeProvider.METATYPE_PID + "=*)(" + MetaTypeProvider.METATYPE_FACTORY_PID + "=*))";
+
+    private void descriptionMayHaveArrived(BundleEvent event) {
+        if (event.getType() == BundleEvent.STARTED) {
+            recheckDescribedBy(event.getBundle());
+        }
+    }
+
+    private void describingServiceRegistered(ServiceEvent event) {
+        if (event.getType() == ServiceEvent.REGISTERED) {
+            recheckDescribedBy(event.getServiceReference().getBundle());
+        }
+    }
+
+    /**
+     * A bundle started (or registered a describing service) after Metatype: the files of the PIDs
+     * it describes were applied without its description, so they are checked again now, with the
+     * verdict the next boot would give; a refusal is logged and the configuration stays as it was.
+     */
+    private synchronized void recheckDescribedBy(Bundle bundle) {
+        MetaTypeService service = metatype;
+        if (service == null || bundle == null) {
+            return;
+        }
+        Set<String> described = MetatypeCheck.describedPids(service, bundle);
+        if (described.isEmpty()) {
+            return;
+        }
+        for (Path file : present()) {
+            ConfigFileName.of(file.getFileName().toString())
+                    .filter(id -> described.contains(id.factoryPid().isEmpty() ? id.pid() : id.factoryPid()))
+                    .ifPresent(id -> {
+                        // DEBUG: at every boot each deployed bundle's files are checked again; a refusal logs itself
+                        LOG.log(DEBUG, () -> files.shown(file.getFileName().toString()) + ": "
+                                + "bundle " + bundle.getSymbolicName() + " " + bundle.getVersion() + " describes " + id.pid() + "; checking the file against it");
+                        applyLive(file, true);
+                    });
         }
     }
 
@@ -177,12 +259,37 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
 
     @Override
     public synchronized void install(File artifact) {
-        files.apply(artifact.toPath(), false, false);
+        applyLive(artifact.toPath(), false);
     }
 
     @Override
     public synchronized void update(File artifact) {
-        files.apply(artifact.toPath(), false, false);
+        applyLive(artifact.toPath(), false);
+    }
+
+    /**
+     * Applies a file while the daemon runs, unless it is empty while its configuration has keys:
+     * then it is held until it has stayed empty for {@link EmptyFileHold#SETTLE}, whoever asks
+     * (FileInstall, SIGHUP, a new description).
+     *
+     * @param recheck translate and check the file even if its fingerprint says it is applied
+     * @return the problems that kept the file out
+     */
+    private List<ConfigProblem> applyLive(Path file, boolean recheck) {
+        EmptyFileHold.Verdict verdict = emptyFiles.hold(file, files.hasKeys(file.getFileName().toString()));
+        if (verdict == EmptyFileHold.Verdict.HELD) {
+            LOG.log(INFO, () -> files.shown(file.getFileName().toString()) + " is empty: applied only if it stays empty for "
+                    + EmptyFileHold.SETTLE.toMillis() + " ms (a file being rewritten is empty for a moment); until then"
+                    + " its configuration stays as it was");
+        }
+        return verdict == EmptyFileHold.Verdict.APPLY ? files.apply(file, false, recheck) : List.of();
+    }
+
+    /** An empty file's hold has ended: applies it if it is still the empty file that was held. */
+    private synchronized void emptyFileSettled(Path file) {
+        if (emptyFiles.settled(file)) {
+            files.apply(file, false, false);
+        }
     }
 
     @Override
@@ -217,22 +324,16 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
     /**
      * Applies every file and removes the configurations of files that are gone.
      *
-     * @param recheck translate and check files already applied as they are (SIGHUP, Metatype's arrival)
+     * @param recheck false at activation (the boot); true to translate and check again files already
+     *        applied as they are (SIGHUP, Metatype's arrival), an empty file being held as it is live
      * @return daemon.toml's problems
      */
     private synchronized List<ConfigProblem> reconcile(boolean recheck) {
-        List<Path> present = new ArrayList<>();
-        if (Files.isDirectory(directory)) {
-            try (Stream<Path> list = Files.list(directory)) {
-                list.filter(path -> ConfigFiles.isConfigFile(path.getFileName().toString())).sorted().forEach(present::add);
-            } catch (IOException e) {
-                LOG.log(ERROR, () -> "cannot list " + directory + ": " + e.getMessage());
-            }
-        }
+        List<Path> present = present();
         List<ConfigProblem> daemonProblems = new ArrayList<>();
         boolean daemonFile = false;
         for (Path file : present) {
-            List<ConfigProblem> problems = files.apply(file, true, recheck);
+            List<ConfigProblem> problems = recheck ? applyLive(file, true) : files.apply(file, true, false);
             if (file.getFileName().toString().equals(ConfigFiles.DAEMON_FILE)) {
                 daemonFile = true;
                 daemonProblems.addAll(problems);
@@ -243,6 +344,19 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
         }
         files.removeOrphans(present);
         return daemonProblems;
+    }
+
+    /** @return the configuration files of the folder, sorted by name */
+    private List<Path> present() {
+        List<Path> present = new ArrayList<>();
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> list = Files.list(directory)) {
+                list.filter(path -> ConfigFiles.isConfigFile(path.getFileName().toString())).sorted().forEach(present::add);
+            } catch (IOException e) {
+                LOG.log(ERROR, () -> "cannot list " + directory + ": " + e.getMessage());
+            }
+        }
+        return present;
     }
 
     /** Asks FileInstall to watch the folder, through its factory configuration. */
