@@ -24,10 +24,13 @@ import io.procdaemon.config.toml.ConfigProblem;
  *
  * <p>A value is converted to the key's type: a whole number (optional sign, digits, surrounding
  * blanks ignored), {@code true} or {@code false} (blanks ignored), or the text as it is. It must
- * then pass the key's own rules, like a value of the file. A bad value, or a {@code DAEMON_}
- * variable that matches no key, is a problem located at {@value #SOURCE}. Names are matched
- * exactly (case included); variables not starting with {@code DAEMON_} are ignored. The logic never
- * reads the process environment itself: callers pass it.
+ * then pass the key's own rules, like a value of the file. A bad value, or any {@code DAEMON_}
+ * variable that matches no key, is a problem located at {@value #SOURCE}, with the nearest
+ * variable when one is close and the valid names: the prefix belongs to the daemon, so a
+ * misspelt override ({@code DAEMON_SHUTDOWN_GRACEFUL}, {@code DAEMON_FOO}) never passes
+ * unnoticed. Names are matched exactly (case included); variables not starting with
+ * {@code DAEMON_} are ignored. The logic never reads the process environment itself: callers
+ * pass it.
  */
 public final class EnvironmentOverrides {
 
@@ -98,9 +101,7 @@ public final class EnvironmentOverrides {
             String raw = Objects.toString(entry.getValue(), "");
             String key = KEY_OF_VARIABLE.get(variable);
             if (key == null) {
-                if (looksLikeOverride(variable)) {
-                    problems.add(new ConfigProblem(SOURCE, 0, 0, "", unknownVariable(variable, raw)));
-                }
+                problems.add(new ConfigProblem(SOURCE, 0, 0, "", unknownVariable(variable, raw)));
                 continue;
             }
             variables.put(key, variable);
@@ -145,25 +146,6 @@ public final class EnvironmentOverrides {
                 return raw;
             }
         }
-    }
-
-    /**
-     * An unknown {@code DAEMON_} variable is refused when it was meant for this configuration (it
-     * names a section, has the double underscore, or nearly matches a variable); others, such as
-     * the {@code DAEMON_OPTS} or {@code DAEMON_ARGS} of Debian-style init scripts, are not ours.
-     */
-    static boolean looksLikeOverride(String variable) {
-        String rest = variable.substring(PREFIX.length()).toUpperCase(Locale.ROOT);
-        if (rest.contains("__")) {
-            return true;
-        }
-        for (String section : DaemonSchema.sections().keySet()) {
-            String name = section.toUpperCase(Locale.ROOT);
-            if (rest.equals(name) || rest.startsWith(name + "_")) {
-                return true;
-            }
-        }
-        return closestVariable(variable) != null;
     }
 
     private static String unknownVariable(String variable, String raw) {

@@ -282,9 +282,16 @@ class EnvironmentOverridesTest {
         assertEquals("environment", problems.get(1).file());
     }
 
+    /** The docs promise it: every DAEMON_ variable that names no key is refused, with what is valid. */
     @Test
-    void variablesOfOtherToolsAreNotOurs() {
-        assertEquals(List.of(), DaemonSchema.resolve(Translations.of(), Map.of("DAEMON_OPTS", "-x", "DAEMON_ARGS", "y",
-                "DAEMON_USER", "app")).problems());
+    void everyDaemonVariableThatNamesNoKeyIsRefusedWithTheValidNames() {
+        List<ConfigProblem> problems = DaemonSchema.resolve(Translations.of(), Map.of("DAEMON_FOO", "1", "DAEMON_OPTS", "-x"))
+                .problems();
+        assertEquals(2, problems.size(), problems.toString());
+        assertEquals("environment", problems.get(0).file());
+        String foo = problems.get(0).message();
+        assertTrue(foo.startsWith("DAEMON_FOO=\"1\" matches no key of io.procdaemon.daemon; valid: DAEMON_NAME"), foo);
+        assertTrue(foo.contains("DAEMON_<SECTION>__<KEY> with SECTION one of"), foo);
+        assertTrue(problems.get(1).message().startsWith("DAEMON_OPTS=\"-x\" matches no key"), problems.get(1).message());
     }
 }
