@@ -263,6 +263,10 @@ public class ConfigCommandsTest extends InFrameworkTestSupport {
         String error = fails(IllegalArgumentException.class, "config:set org.acme.secret auth_token not-a-number");
         assertFalse(error, error.contains("not-a-number"));
         assertTrue(error, error.contains("********"));
+        // a one-letter secret: masked where it stood, the key's name intact
+        String single = fails(IllegalArgumentException.class, "config:set org.acme.secret auth_token e");
+        assertTrue(single, single.startsWith("cannot set 'auth_token'"));
+        assertFalse(single, single.contains("'e'"));
     }
 
     // ---- unset and delete

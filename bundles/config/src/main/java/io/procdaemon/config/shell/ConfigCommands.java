@@ -152,8 +152,8 @@ public final class ConfigCommands {
         Object current = configuration == null ? null : configuration.getProperties().get(key);
         String input = value instanceof List<?> list ? list.toString() : value.toString();
         boolean secret = SecretKeys.isSecret(key);
+        Object typed = null;
         try {
-            Object typed;
             if (!type.isEmpty()) {
                 typed = ValueType.named(type).parse(key, value);
             } else if (current != null) {
@@ -166,9 +166,9 @@ public final class ConfigCommands {
                     + (edit.overrides().isEmpty() ? "" : "; overrides " + edit.overrides())
                     + (edit.note().isEmpty() ? "" : "; " + edit.note());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(secret ? SecretKeys.redact(e.getMessage(), input) : e.getMessage());
+            throw new IllegalArgumentException(secret ? SecretKeys.redact(e.getMessage(), input, literalOrNull(typed)) : e.getMessage());
         } catch (IllegalStateException e) {
-            throw new IllegalStateException(secret ? SecretKeys.redact(e.getMessage(), input) : e.getMessage());
+            throw new IllegalStateException(secret ? SecretKeys.redact(e.getMessage(), input, literalOrNull(typed)) : e.getMessage());
         }
     }
 
@@ -193,6 +193,14 @@ public final class ConfigCommands {
     }
 
     // -------------------------------------------------------------------------------------------------
+
+    private static String literalOrNull(Object value) {
+        try {
+            return value == null ? null : TomlEditor.literal(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 
     private static String shown(String key, Object value) {
         if (SecretKeys.isSecret(key)) {

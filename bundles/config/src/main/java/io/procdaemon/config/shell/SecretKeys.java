@@ -25,8 +25,23 @@ final class SecretKeys {
         return WORDS.stream().anyMatch(last::contains);
     }
 
-    /** @return the message with every occurrence of the secret input replaced by {@link #MASK} */
-    static String redact(String message, String input) {
-        return input == null || input.isBlank() ? message : message.replace(input, MASK);
+    /**
+     * Masks a secret value where a message quotes it: {@code 'value'}, {@code "value"} or the value's
+     * TOML literal, the forms in which validators name a value. Only whole quoted values are
+     * replaced, never a substring of other words: a value {@code e} leaves {@code cannot set
+     * 'auth.token'} as it is (replacing every {@code e} would both garble the message and, by where
+     * the mask lands, reveal the value).
+     *
+     * @param message a refusal's message
+     * @param input the value as typed
+     * @param literal the value's TOML literal, or {@code null}
+     * @return the message with those quoted forms replaced by {@link #MASK}
+     */
+    static String redact(String message, String input, String literal) {
+        if (input == null || input.isEmpty()) {
+            return message;
+        }
+        String redacted = message.replace("'" + input + "'", MASK).replace("\"" + input + "\"", MASK);
+        return literal == null || literal.isEmpty() ? redacted : redacted.replace(literal, MASK);
     }
 }

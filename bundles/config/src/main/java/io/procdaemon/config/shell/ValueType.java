@@ -178,9 +178,11 @@ enum ValueType {
         throw mismatch(key, input, null);
     }
 
+    /** The input of a secret key is never quoted back: the message says what was expected, not what came. */
     private IllegalArgumentException mismatch(String key, String input, String detail) {
-        return new IllegalArgumentException("cannot set '" + key + "': expected " + name + " (" + expected + "), got '" + input
-                + "'" + (detail == null ? "" : " (" + detail + ")") + "; --type sets another type");
+        String got = SecretKeys.isSecret(key) ? SecretKeys.MASK + " (a secret: not shown)" : "'" + input + "'";
+        return new IllegalArgumentException("cannot set '" + key + "': expected " + name + " (" + expected + "), got " + got
+                + (detail == null ? "" : " (" + detail + ")") + "; --type sets another type");
     }
 
     /** @return the text read as the value of a TOML key, as a file's would be; {@code null} if it is not one value */

@@ -36,6 +36,21 @@ class ValueTypeTest {
         assertEquals("  as is, \"quotes\" too ", ValueType.STRING.parse("k", "  as is, \"quotes\" too "));
     }
 
+    /** A refused secret is masked where the value stood, not wherever its text occurs in the message. */
+    @Test
+    void aRefusedSecretIsMaskedAsAValueNotAsASubstring() {
+        String message = assertThrows(IllegalArgumentException.class, () -> ValueType.LONG.parse("auth.token", "e")).getMessage();
+        assertTrue(message.startsWith("cannot set 'auth.token': expected long"), message);
+        assertTrue(message.contains("got ******** (a secret: not shown)"), message);
+        assertFalse(message.contains("'e'"), message);
+    }
+
+    @Test
+    void redactionReplacesQuotedValuesOnly() {
+        assertEquals("cannot set 'auth.token': got ********, not ********",
+                SecretKeys.redact("cannot set 'auth.token': got 'e', not \"e\"", "e", "\"e\""));
+    }
+
     @Test
     void aValueThatDoesNotParseNamesKeyTypeAndInput() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ValueType.LONG.parse("shutdown.graceful", "3s"));
@@ -89,7 +104,7 @@ class ValueTypeTest {
         for (String key : List.of("password.length", "shutdown.graceful", "name", "tokens_bucket.size")) {
             assertFalse(SecretKeys.isSecret(key), key);
         }
-        assertEquals("got '********' for x", SecretKeys.redact("got 'hunter2' for x", "hunter2"));
-        assertEquals("unchanged", SecretKeys.redact("unchanged", " "));
+        assertEquals("got ******** for x", SecretKeys.redact("got 'hunter2' for x", "hunter2", null));
+        assertEquals("unchanged", SecretKeys.redact("unchanged", "", null));
     }
 }
