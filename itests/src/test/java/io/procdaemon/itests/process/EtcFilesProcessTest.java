@@ -116,6 +116,18 @@ public class EtcFilesProcessTest extends ProcessTestSupport {
         home.awaitLogLine("etc/" + DESCRIBED_PID + ".toml refused");
     }
 
+    /** A file above procdaemon.config.max.bytes (1 MiB) is refused before it is read; the daemon runs on. */
+    @Test
+    public void aFileAboveTheSizeLimitIsRefusedNamingItsSizeAndTheLimit() throws Exception {
+        home.launcher("start").assertExit(OK);
+        home.awaitLogLine("etc/daemon.toml applied");
+        Files.writeString(home.path("etc/big.toml"), "# filler\n".repeat(120_000) + "value = 1\n");
+        String refused = home.awaitLogLine("etc/big.toml: is 1080010 bytes, more than the 1048576 bytes a file of etc/ may hold");
+        assertTrue(refused, refused.contains("procdaemon.config.max.bytes"));
+        home.awaitLogLine("etc/big.toml refused (1 problem)");
+        home.launcher("status").assertExit(OK);
+    }
+
     @Test
     public void aDaemonVariableThatNamesNoKeyIsRefusedWithTheValidNames() throws Exception {
         DistributionHome.Result run = home.launcher(Map.of("DAEMON_FOO", "1"), "run");

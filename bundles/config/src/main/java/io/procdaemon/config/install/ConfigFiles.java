@@ -61,6 +61,14 @@ final class ConfigFiles {
      * drops the mark.
      */
     static final String RUNTIME_PROPERTY = "procdaemon.config.runtime";
+    /**
+     * Framework property: the largest file of {@code etc/} that is read, in bytes. A larger file is
+     * refused before it is read: configuration is small, and a stray large file (a log or a dump
+     * renamed {@code .toml}) must cost neither memory nor a long parse.
+     */
+    static final String MAX_BYTES_PROPERTY = "procdaemon.config.max.bytes";
+    /** {@value #MAX_BYTES_PROPERTY} unless set: 1 MiB. */
+    static final long DEFAULT_MAX_BYTES = 1L << 20;
     static final String DAEMON_FILE = "daemon.toml";
     static final String DAEMON_PID = "io.procdaemon.daemon";
 
@@ -71,14 +79,17 @@ final class ConfigFiles {
     private final Map<String, String> environment;
     private final BiFunction<ConfigFileName, Translation, List<ConfigProblem>> descriptionCheck;
     private final String version;
+    private final long maxBytes;
 
     /**
      * @param descriptionCheck checks a valid translation against its PID's published description
      *        (Metatype), returning the problems
+     * @param maxBytes the largest file read, see {@link #MAX_BYTES_PROPERTY}
      */
     ConfigFiles(Path directory, ConfigurationAdmin configurationAdmin, Map<String, String> environment,
-            BiFunction<ConfigFileName, Translation, List<ConfigProblem>> descriptionCheck, String version) {
+            BiFunction<ConfigFileName, Translation, List<ConfigProblem>> descriptionCheck, String version, long maxBytes) {
         this.version = version;
+        this.maxBytes = maxBytes;
         this.directory = directory;
         this.configurationAdmin = configurationAdmin;
         this.environment = environment;
@@ -114,6 +125,10 @@ final class ConfigFiles {
         String text;
         String fingerprint;
         try {
+            Optional<ConfigProblem> tooLarge = tooLarge(name, Files.size(file));
+            if (tooLarge.isPresent()) {
+                return refuse(id.get().pid(), List.of(tooLarge.get()), atBoot);
+            }
             byte[] bytes = Files.readAllBytes(file);
             fingerprint = fingerprint(bytes, id.get().pid().equals(DAEMON_PID));
             if (!recheck && fingerprint.equals(appliedFingerprint(id.get().pid()))) {
@@ -134,6 +149,15 @@ final class ConfigFiles {
         }
         write(outcome);
         return List.of();
+    }
+
+    /** @return the refusal of a file of this size, if it is above {@value #MAX_BYTES_PROPERTY} */
+    Optional<ConfigProblem> tooLarge(String name, long size) {
+        if (size <= maxBytes) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConfigProblem(shown(name), 0, 0, "", "is " + size + " bytes, more than the " + maxBytes
+                + " bytes a file of etc/ may hold (" + MAX_BYTES_PROPERTY + " in etc/config.properties); not read"));
     }
 
     /**

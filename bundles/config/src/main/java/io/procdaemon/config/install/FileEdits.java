@@ -137,6 +137,10 @@ final class FileEdits {
     private void commit(ConfigFileName id, Path file, String text, Map<String, String> marks) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         String name = file.getFileName().toString();
+        files.tooLarge(name, bytes.length).ifPresent(problem -> {
+            throw new IllegalArgumentException("refused, " + files.shown(name) + " and configuration '" + id.pid()
+                    + "' unchanged: " + problem);
+        });
         ConfigFiles.Outcome outcome = files.evaluate(id, name, text,
                 files.fingerprint(bytes, id.pid().equals(ConfigFiles.DAEMON_PID)), marks);
         if (!outcome.ok()) {

@@ -107,7 +107,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
         this.directory = directory(context);
         this.files = new ConfigFiles(directory, configurationAdmin, System.getenv(),
                 (id, translation) -> MetatypeCheck.validate(metatype, context, id, translation),
-                context.getBundle().getVersion().toString());
+                context.getBundle().getVersion().toString(), maxBytes(context));
         this.edits = new FileEdits(directory, files);
         List<ConfigProblem> bootProblems = reconcile(false);
         if (!bootProblems.isEmpty() && launcherExit != null) {
@@ -376,6 +376,25 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
             LOG.log(ERROR, () -> "cannot ask FileInstall to watch " + directory + ": " + e.getMessage()
                     + "; edits apply on SIGHUP only");
         }
+    }
+
+    /** @return {@value ConfigFiles#MAX_BYTES_PROPERTY}, or its default (with an error) when it is not a positive number */
+    private static long maxBytes(BundleContext context) {
+        String configured = context.getProperty(ConfigFiles.MAX_BYTES_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            return ConfigFiles.DEFAULT_MAX_BYTES;
+        }
+        try {
+            long value = Long.parseLong(configured.strip());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.log(ERROR, () -> ConfigFiles.MAX_BYTES_PROPERTY + " = " + configured + " is not a positive whole number of bytes;"
+                + " using " + ConfigFiles.DEFAULT_MAX_BYTES + " (1 MiB)");
+        return ConfigFiles.DEFAULT_MAX_BYTES;
     }
 
     private static Path directory(BundleContext context) {
