@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 public final class TomlEditor {
 
     private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+    /** A time with seconds, after a date or alone. */
+    private static final Pattern WITH_SECONDS = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}[Tt ])?\\d{2}:\\d{2}:\\d{2}");
     private static final Pattern DATE_TIME = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2})?)?|\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?");
 
@@ -134,7 +136,7 @@ public final class TomlEditor {
             return null;
         }
         int start = scanner.position;
-        scanner.value();
+        scanner.value(null);
         return array.substring(start, scanner.position);
     }
 
@@ -195,6 +197,19 @@ public final class TomlEditor {
             List<String> path = new ArrayList<>(table);
             path.addAll(key);
             return path;
+        }
+    }
+
+    /** Where the scanner met what it does not understand, or what TOML 1.0 does not allow. */
+    static final class Unexpected extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+        /** The offset in the text. */
+        final int offset;
+
+        Unexpected(String message, int offset) {
+            super(message);
+            this.offset = offset;
         }
     }
 
@@ -289,7 +304,8 @@ public final class TomlEditor {
         return at;
     }
 
-    private static String keyText(List<String> path) {
+    /** @return a key path as TOML writes it: {@code a."b c".d} */
+    static String keyText(List<String> path) {
         List<String> parts = new ArrayList<>();
         for (String part : path) {
             parts.add(BARE_KEY.matcher(part).matches() ? part : '"' + escape(part, false) + '"');
@@ -298,13 +314,40 @@ public final class TomlEditor {
     }
 
     private static List<Entry> scan(String text) {
-        return new Scanner(text).entries(new ArrayList<>());
+        try {
+            return new Scanner(text).entries(new ArrayList<>());
+        } catch (Unexpected e) {
+            throw cannotEdit(text, e);
+        }
     }
 
     private static List<Header> headers(String text) {
         List<Header> headers = new ArrayList<>();
-        new Scanner(text).entries(headers);
+        try {
+            new Scanner(text).entries(headers);
+        } catch (Unexpected e) {
+            throw cannotEdit(text, e);
+        }
         return headers;
+    }
+
+    private static IllegalArgumentException cannotEdit(String text, Unexpected e) {
+        int line = new KeyPositions(text).lineAndColumn(e.offset)[0];
+        return new IllegalArgumentException("cannot edit the file: " + e.getMessage() + " at line " + line, e);
+    }
+
+    /**
+     * Where each key, value and array element of a text is written, for {@link TomlTranslator}: its
+     * parser reports no key positions. The text must parse (the scanner does not validate).
+     *
+     * @throws Unexpected when the text cannot be scanned
+     */
+    static KeyPositions positions(String text) {
+        KeyPositions positions = new KeyPositions(text);
+        Scanner scanner = new Scanner(text);
+        scanner.positions = positions;
+        scanner.entries(new ArrayList<>());
+        return positions;
     }
 
     /**
@@ -317,9 +360,13 @@ public final class TomlEditor {
         private final String text;
         private int position;
         private int line = 1;
+        /** Where to record each key's, value's and array element's offset, or {@code null}. */
+        private KeyPositions positions;
 
         Scanner(String text) {
             this.text = text;
+            // a UTF-8 byte order mark is no part of the first line's content
+            this.position = text.startsWith("\uFEFF") ? 1 : 0;
         }
 
         List<Entry> entries(List<Header> headers) {
@@ -334,6 +381,7 @@ public final class TomlEditor {
                     continue;
                 }
                 if (peek() == '[') {
+                    int headerStart = position;
                     boolean arrayOfTables = text.startsWith("[[", position);
                     position += arrayOfTables ? 2 : 1;
                     skipBlanks();
@@ -342,15 +390,19 @@ public final class TomlEditor {
                     expect(arrayOfTables ? "]]" : "]");
                     skipToNextLine();
                     headers.add(new Header(table, lineStart, position));
+                    if (positions != null) {
+                        positions.key(table, headerStart); // an array of tables is located at its first header
+                    }
                     continue;
                 }
+                int keyStart = position;
                 List<String> key = key();
                 skipBlanks();
                 expect("=");
                 skipBlanks();
                 int valueStart = position;
                 boolean inline = !atEnd() && peek() == '{';
-                value();
+                value(recordKey(positions == null ? null : table, key, keyStart));
                 int valueEnd = position;
                 skipToNextLine();
                 entries.add(new Entry(table, key, lineStart, valueStart, valueEnd, position, inline, lineNumber));
@@ -389,9 +441,27 @@ public final class TomlEditor {
             }
         }
 
-        void value() {
+        /**
+         * @param parent the key's table (or inline table), or {@code null} when not recording
+         * @return the key's full path, its offset recorded; {@code null} when not recording
+         */
+        private List<String> recordKey(List<String> parent, List<String> key, int keyStart) {
+            if (parent == null) {
+                return null;
+            }
+            List<String> path = new ArrayList<>(parent);
+            path.addAll(key);
+            positions.key(path, keyStart);
+            return path;
+        }
+
+        /** @param path the value's full key, to record its positions under, or {@code null} */
+        void value(List<String> path) {
             if (atEnd()) {
                 throw unexpected("a value");
+            }
+            if (path != null) {
+                positions.value(path, position);
             }
             char c = peek();
             if (c == '"' || c == '\'') {
@@ -407,7 +477,10 @@ public final class TomlEditor {
                         position++;
                         return;
                     }
-                    value();
+                    if (path != null) {
+                        positions.element(path, position);
+                    }
+                    value(null);
                     skipBlanksAndComments(true);
                     if (!atEnd() && peek() == ',') {
                         position++;
@@ -415,22 +488,33 @@ public final class TomlEditor {
                 }
             } else if (c == '{') {
                 position++;
+                boolean afterComma = false;
                 while (true) {
                     skipBlanks();
                     if (atEnd()) {
                         throw unexpected("'}'");
                     }
+                    // TOML 1.1 allows both; the parser reads 1.1, the daemon 1.0 (docs/configuration.md)
+                    if (peek() == '\n' || peek() == '\r' || peek() == '#') {
+                        throw new Unexpected("newlines are not allowed in an inline table (TOML 1.0: one line)", position);
+                    }
                     if (peek() == '}') {
+                        if (afterComma) {
+                            throw new Unexpected("a trailing comma is not allowed in an inline table (TOML 1.0)",
+                                    position);
+                        }
                         position++;
                         return;
                     }
-                    key();
+                    int keyStart = position;
+                    List<String> key = key();
                     skipBlanks();
                     expect("=");
                     skipBlanks();
-                    value();
+                    value(recordKey(path, key, keyStart));
                     skipBlanks();
-                    if (!atEnd() && peek() == ',') {
+                    afterComma = !atEnd() && peek() == ',';
+                    if (afterComma) {
                         position++;
                     }
                 }
@@ -451,6 +535,11 @@ public final class TomlEditor {
                 if (start == position) {
                     throw unexpected("a value");
                 }
+                // only dates and times have a colon outside strings; TOML 1.1 lets a time end at minutes
+                if (text.indexOf(':', start) >= 0 && text.indexOf(':', start) < position
+                        && !WITH_SECONDS.matcher(text.substring(start, position)).lookingAt()) {
+                    throw new Unexpected("seconds are required in a time (TOML 1.0: HH:MM:SS)", start);
+                }
             }
         }
 
@@ -466,6 +555,12 @@ public final class TomlEditor {
                 }
                 char c = peek();
                 if (c == '\\' && quote == '"') {
+                    // \x and \e are TOML 1.1's; the parser reads 1.1, the daemon 1.0
+                    char escaped = position + 1 < text.length() ? text.charAt(position + 1) : ' ';
+                    if ("btnfr\"\\uU".indexOf(escaped) < 0 && !(multiLine && " \t\r\n".indexOf(escaped) >= 0)) {
+                        throw new Unexpected("\\" + escaped + " is no escape of TOML 1.0 (\\b \\t \\n \\f \\r \\\" \\\\"
+                                + " \\uXXXX \\UXXXXXXXX)", position);
+                    }
                     position += 2;
                     continue;
                 }
@@ -538,8 +633,8 @@ public final class TomlEditor {
             return text.charAt(position);
         }
 
-        private IllegalArgumentException unexpected(String expected) {
-            return new IllegalArgumentException("cannot edit the file: expected " + expected + " at line " + line);
+        private Unexpected unexpected(String expected) {
+            return new Unexpected("expected " + expected, position);
         }
 
         private static String unescape(String quoted) {

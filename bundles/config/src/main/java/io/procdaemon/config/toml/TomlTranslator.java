@@ -1,5 +1,7 @@
 package io.procdaemon.config.toml;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -13,16 +15,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseError;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
-import org.tomlj.TomlVersion;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.dataformat.toml.TomlFactory;
+import tools.jackson.dataformat.toml.TomlReadFeature;
 
 /**
  * Translates a TOML 1.0 file into ConfigAdmin properties.
@@ -76,12 +79,24 @@ import org.tomlj.TomlVersion;
  * {@code [{a = 1}]}) and nested arrays ({@code [[1, 2], [3]]}).
  *
  * <h2>Problems</h2>
- * Every TOML parse error becomes a problem with tomlj's line, column and message and no key; when
- * there is one, the properties and positions are empty and the file is not checked further. Otherwise
- * every refused key is a problem naming file, line, column and key. All problems are reported, in
- * file order; a refused key is left out of the properties.
+ * A file larger than its limit ({@link #DEFAULT_MAX_BYTES} unless the caller passes another) is
+ * refused whole, with its size and the limit, before it is parsed. The parser (Jackson's TOML
+ * module) stops at the first syntax error: it becomes the only problem, with the parser's line,
+ * column and message and no key, and the properties and positions are empty. Otherwise every
+ * refused key is a problem naming file, line, column and key (the parser builds a tree without key
+ * positions, so keys are located by {@link TomlEditor}'s scanner over the same text). All problems
+ * are reported, in file order; a refused key is left out of the properties.
  */
 public final class TomlTranslator {
+
+    /**
+     * The framework property that sets the largest configuration file read, in bytes
+     * ({@value}); its default is {@link #DEFAULT_MAX_BYTES}.
+     */
+    public static final String MAX_BYTES_PROPERTY = "procdaemon.config.max.bytes";
+
+    /** 1 MiB: far above any hand-written configuration, far below what would strain the daemon's memory. */
+    public static final long DEFAULT_MAX_BYTES = 1024 * 1024;
 
     /** ConfigAdmin's array element types, as a refusal names them. */
     private static final String ARRAY_TYPES = "integers, floats, booleans or strings (dates and times as strings)";
@@ -90,67 +105,169 @@ public final class TomlTranslator {
     private static final Comparator<ConfigProblem> FILE_ORDER =
             Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column);
 
+    /** Immutable and thread-safe once built: one for every translation. */
+    private static final TomlFactory TOML = new TomlFactory();
+
+    /**
+     * Dates and times as {@code java.time} values rather than their text: the parser then checks
+     * that they exist (no February 30) and the translator writes them in one documented form.
+     * (The factory's builder does not carry format read features to a parser made without a
+     * mapper, so they are asked for here.)
+     */
+    private static final ObjectReadContext READ = new ObjectReadContext.Base() {
+        @Override
+        public int getFormatReadFeatures(int defaults) {
+            return defaults | TomlReadFeature.PARSE_JAVA_TIME.getMask();
+        }
+    };
+
+    /** An inline table met inside an array: refused, so its content does not matter. */
+    private static final Object TABLE = new Object() {
+        @Override
+        public String toString() {
+            return "table";
+        }
+    };
+
     private TomlTranslator() {
+    }
+
+    /**
+     * Translates one file, refusing it when it is larger than {@link #DEFAULT_MAX_BYTES}.
+     *
+     * @see #translate(String, String, long)
+     */
+    public static Translation translate(String file, String text) {
+        return translate(file, text, DEFAULT_MAX_BYTES);
     }
 
     /**
      * Translates one file.
      *
      * @param file the file as operators name it, e.g. {@code etc/db.toml}; named in every problem
-     * @param text the file's content
+     * @param text the file's content; a leading byte order mark is ignored
+     * @param maxBytes the largest file accepted, in bytes of UTF-8: a longer text is refused unparsed
      * @return the properties (dotted key to value, file order), each property's {@code {line, column}}
      *         (the same keys, same order) and the problems (file order); the maps and list are
      *         unmodifiable
      */
-    public static Translation translate(String file, String text) {
+    public static Translation translate(String file, String text, long maxBytes) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(text, "text");
-        TomlParseResult parsed = Toml.parse(text, TomlVersion.V1_0_0);
-        List<ConfigProblem> problems = new ArrayList<>();
-        if (parsed.hasErrors()) {
-            for (TomlParseError error : parsed.errors()) {
-                TomlPosition at = error.position();
-                problems.add(new ConfigProblem(file, at == null ? 0 : at.line(), at == null ? 0 : at.column(), "",
-                        error.getMessage()));
+        Optional<ConfigProblem> tooLarge = tooLarge(file, utf8Length(text), maxBytes);
+        if (tooLarge.isPresent()) {
+            return result(file, Map.of(), Map.of(), List.of(tooLarge.get()));
+        }
+        List<Leaf> leaves = new ArrayList<>();
+        try (JsonParser parser = TOML.createParser(READ, text)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                table(parser, List.of(), leaves);
             }
-            // tomlj reports syntax errors before the errors it finds when building tables
-            problems.sort(FILE_ORDER);
-            return result(file, Map.of(), Map.of(), problems);
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            int line = at == null ? 0 : Math.max(0, at.getLineNr());
+            int column = at == null ? 0 : Math.max(0, at.getColumnNr());
+            return result(file, Map.of(), Map.of(), List.of(new ConfigProblem(file, line, column, "",
+                    e.getOriginalMessage())));
         }
 
-        List<Leaf> leaves = new ArrayList<>();
-        collect(parsed, new ArrayList<>(), leaves);
-        // tomlj keeps each table's keys in insertion order, but a later [a.b] header lands inside the
-        // earlier [a]; file order is the order of the keys' positions (each key has its own)
+        KeyPositions positions;
+        try {
+            positions = TomlEditor.positions(text);
+        } catch (TomlEditor.Unexpected e) {
+            // The parser reads TOML 1.1; the scanner, which follows TOML 1.0's layout, refuses what
+            // 1.1 added (times without seconds, \x escapes, newlines and trailing commas in inline
+            // tables). Refused as a parse error is, located.
+            int[] at = new KeyPositions(text).lineAndColumn(e.offset);
+            return result(file, Map.of(), Map.of(), List.of(new ConfigProblem(file, at[0], at[1], "", e.getMessage())));
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (Leaf leaf : leaves) {
+            int[] at = positions.ofKey(leaf.path());
+            leaf.line = at[0];
+            leaf.column = at[1];
+        }
+        // the parser groups keys by table; file order is the order of the keys' positions
         leaves.sort(Comparator.comparingInt(Leaf::line).thenComparingInt(Leaf::column));
 
         Map<String, Object> properties = new LinkedHashMap<>();
-        Map<String, int[]> positions = new LinkedHashMap<>();
+        Map<String, int[]> keyPositions = new LinkedHashMap<>();
         Map<String, Leaf> seen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (Leaf leaf : leaves) {
             String key = String.join(".", leaf.path());
             if (leaf.path().stream().anyMatch(String::isEmpty)) {
                 problems.add(leaf.problem(file, key, "ConfigAdmin property names cannot be empty, nor have an empty"
-                        + " part between dots: the key " + Toml.joinKeyPath(leaf.path())
+                        + " part between dots: the key " + TomlEditor.keyText(leaf.path())
                         + " has an empty quoted segment (\"\"); give every key and table a non-empty name"));
                 continue;
             }
             Leaf earlier = seen.putIfAbsent(key, leaf);
             if (earlier != null) {
-                problems.add(leaf.problem(file, key, "the key " + Toml.joinKeyPath(leaf.path())
-                        + " flattens to the same ConfigAdmin property as the key " + Toml.joinKeyPath(earlier.path())
+                problems.add(leaf.problem(file, key, "the key " + TomlEditor.keyText(leaf.path())
+                        + " flattens to the same ConfigAdmin property as the key " + TomlEditor.keyText(earlier.path())
                         + " at line " + earlier.line() + ", column " + earlier.column()
                         + "; ConfigAdmin property names are dotted and case-insensitive, so each may appear once"));
                 continue;
             }
-            Object value = value(file, key, leaf, problems);
+            Object value = value(file, key, leaf, positions, problems);
             if (value != null) {
                 properties.put(key, value);
-                positions.put(key, new int[] {leaf.line(), leaf.column()});
+                keyPositions.put(key, new int[] {leaf.line(), leaf.column()});
             }
         }
         problems.sort(FILE_ORDER);
-        return result(file, properties, positions, problems);
+        return result(file, properties, keyPositions, problems);
+    }
+
+    /**
+     * The refusal of a file larger than the limit, naming the file, its size and the limit, and
+     * how to raise it. Callers that read files check the size before reading:
+     * {@code tooLarge(shown, Files.size(path), limit)}.
+     *
+     * @param size the file's size in bytes
+     * @return the problem, or empty when the size is within the limit
+     */
+    public static Optional<ConfigProblem> tooLarge(String file, long size, long maxBytes) {
+        if (size <= maxBytes) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConfigProblem(file, 0, 0, "", "is " + size + " bytes, larger than the limit of "
+                + maxBytes + " bytes for a configuration file; make the file smaller, or raise the framework property "
+                + MAX_BYTES_PROPERTY + " in etc/config.properties"));
+    }
+
+    /**
+     * Reads the value of {@link #MAX_BYTES_PROPERTY}.
+     *
+     * @param value the property's value, or {@code null} when it is not set
+     * @return the limit in bytes: {@link #DEFAULT_MAX_BYTES} when the value is {@code null} or blank
+     * @throws IllegalArgumentException when the value is not a positive whole number, naming the property
+     */
+    public static long maxBytes(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_MAX_BYTES;
+        }
+        try {
+            long limit = Long.parseLong(value.strip());
+            if (limit > 0) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with what is valid
+        }
+        throw new IllegalArgumentException(MAX_BYTES_PROPERTY + "=" + value + " is not a size: expected a positive"
+                + " whole number of bytes (default " + DEFAULT_MAX_BYTES + ")");
+    }
+
+    /** @return the text's length in UTF-8 bytes, without encoding it */
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // a surrogate pair is 4 bytes: 2 for each half
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     private static Translation result(String file, Map<String, Object> properties, Map<String, int[]> positions,
@@ -160,84 +277,198 @@ public final class TomlTranslator {
     }
 
     /** A key with a value that is not a table: a property to be, or a refusal. */
-    private record Leaf(List<String> path, Object value, int line, int column) {
+    private static final class Leaf {
+
+        private final List<String> path;
+        private final Object value;
+        private int line;
+        private int column;
+
+        Leaf(List<String> path, Object value) {
+            this.path = path;
+            this.value = value;
+        }
+
+        List<String> path() {
+            return path;
+        }
+
+        Object value() {
+            return value;
+        }
+
+        int line() {
+            return line;
+        }
+
+        int column() {
+            return column;
+        }
 
         ConfigProblem problem(String file, String key, String message) {
             return new ConfigProblem(file, line, column, key, message);
         }
     }
 
-    private static void collect(TomlTable table, List<String> path, List<Leaf> leaves) {
-        for (Map.Entry<String, Object> entry : table.entrySet()) {
+    // --- from the parser's tokens ----------------------------------------------------------------
+
+    /** Reads the members of a table whose START_OBJECT was just read, up to its END_OBJECT. */
+    private static void table(JsonParser parser, List<String> path, List<Leaf> leaves) {
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             List<String> keyPath = new ArrayList<>(path);
-            keyPath.add(entry.getKey());
-            if (entry.getValue() instanceof TomlTable nested) {
-                collect(nested, keyPath, leaves);
+            keyPath.add(parser.currentName());
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                table(parser, keyPath, leaves);
             } else {
-                TomlPosition at = table.inputPositionOf(List.of(entry.getKey()));
-                leaves.add(new Leaf(List.copyOf(keyPath), entry.getValue(), at == null ? 0 : at.line(),
-                        at == null ? 0 : at.column()));
+                leaves.add(new Leaf(List.copyOf(keyPath), token(parser)));
             }
         }
     }
 
-    /** @return the property value, or {@code null} after adding the problems that refuse it */
-    private static Object value(String file, String key, Leaf leaf, List<ConfigProblem> problems) {
-        Object value = leaf.value();
-        if (value instanceof TomlArray array) {
-            return array(file, key, array, problems);
+    /**
+     * @return the current token's value: Long or BigInteger, BigDecimal or Double (nan, inf), Boolean,
+     *         String, a java.time value, a List for an array, {@link #TABLE} for an inline table
+     */
+    private static Object token(JsonParser parser) {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case VALUE_NUMBER_INT:
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? parser.getBigIntegerValue()
+                        : parser.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return parser.getNumberType() == JsonParser.NumberType.BIG_DECIMAL ? parser.getDecimalValue()
+                        : parser.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_STRING:
+                return parser.getString();
+            case VALUE_EMBEDDED_OBJECT:
+                return parser.getEmbeddedObject();
+            case START_ARRAY:
+                List<Object> elements = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    elements.add(token(parser));
+                }
+                return elements;
+            case START_OBJECT:
+                parser.skipChildren();
+                return TABLE;
+            default:
+                throw new IllegalStateException("unexpected token " + token + " from the TOML parser");
         }
-        if (value instanceof Double number && !Double.isFinite(number)) {
-            problems.add(leaf.problem(file, key, nonFinite(number)));
+    }
+
+    // --- to ConfigAdmin values -------------------------------------------------------------------
+
+    /** @return the property value, or {@code null} after adding the problems that refuse it */
+    private static Object value(String file, String key, Leaf leaf, KeyPositions positions,
+            List<ConfigProblem> problems) {
+        Object value = leaf.value();
+        if (value instanceof List<?> array) {
+            return array(file, key, leaf.path(), array, positions, problems);
+        }
+        Object number = number(value, positions.valueOffset(leaf.path()), positions);
+        if (number instanceof Refusal refusal) {
+            int[] at = positions.lineAndColumn(positions.valueOffset(leaf.path()));
+            problems.add(new ConfigProblem(file, at[0], at[1], key, refusal.message()));
             return null;
         }
-        Object scalar = scalar(value);
+        if (number instanceof Double d && !Double.isFinite(d)) {
+            problems.add(leaf.problem(file, key, nonFinite(d)));
+            return null;
+        }
+        Object scalar = scalar(number);
         if (scalar == null) {
             problems.add(leaf.problem(file, key, "a " + typeName(value) + " has no ConfigAdmin form"));
         }
         return scalar;
     }
 
-    private static Object array(String file, String key, TomlArray array, List<ConfigProblem> problems) {
+    /**
+     * The parser hands out integers beyond 32 bits in hexadecimal, octal or binary, and integers
+     * beyond 64 bits, as BigInteger, and every finite float as BigDecimal (which has no negative zero).
+     *
+     * @param offset where the value's text starts, to read the sign of a zero
+     * @return the value as Long or Double, other values as they were, or why it is refused
+     */
+    private static Object number(Object value, int offset, KeyPositions positions) {
+        if (value instanceof BigInteger big) {
+            return big.bitLength() < Long.SIZE ? (Object) big.longValue()
+                    : new Refusal("Integer is too large: TOML integers are 64-bit, from -9223372036854775808 to 9223372036854775807");
+        }
+        if (value instanceof Integer small) {
+            return small.longValue();
+        }
+        if (value instanceof BigDecimal decimal) {
+            double number = decimal.doubleValue();
+            if (Double.isInfinite(number)) {
+                return new Refusal("Float is too large: TOML floats are 64-bit (IEEE 754 binary64), at most about 1.8e308");
+            }
+            if (number == 0 && positions.startsWithMinus(offset)) {
+                return -0.0d;
+            }
+            return number;
+        }
+        return value;
+    }
+
+    /** Why a number is refused. */
+    private record Refusal(String message) {
+    }
+
+    private static Object array(String file, String key, List<String> path, List<?> array, KeyPositions positions,
+            List<ConfigProblem> problems) {
         int size = array.size();
         if (size == 0) {
             return new String[0];
         }
         for (int i = 0; i < size; i++) {
-            if (array.get(i) instanceof TomlTable) {
-                problems.add(at(file, key, array, i, "an array of tables has no ConfigAdmin form: ConfigAdmin arrays"
-                        + " hold " + ARRAY_TYPES + ", not tables; give each entry its own table ([" + key
+            if (array.get(i) == TABLE) {
+                problems.add(at(file, key, path, positions, i, "an array of tables has no ConfigAdmin form: ConfigAdmin"
+                        + " arrays hold " + ARRAY_TYPES + ", not tables; give each entry its own table ([" + key
                         + ".first], [" + key + ".second]) or its own factory configuration (<pid>~<name>.toml)"));
                 return null;
             }
         }
         for (int i = 0; i < size; i++) {
-            if (array.get(i) instanceof TomlArray) {
-                problems.add(at(file, key, array, i, "nested arrays have no ConfigAdmin form: ConfigAdmin arrays"
-                        + " hold " + ARRAY_TYPES + ", not arrays; use one flat array or one key per inner array"));
+            if (array.get(i) instanceof List) {
+                problems.add(at(file, key, path, positions, i, "nested arrays have no ConfigAdmin form: ConfigAdmin"
+                        + " arrays hold " + ARRAY_TYPES + ", not arrays; use one flat array or one key per inner array"));
+                return null;
+            }
+        }
+        Object[] numbers = new Object[size];
+        for (int i = 0; i < size; i++) {
+            numbers[i] = number(array.get(i), positions.elementOffset(path, i), positions);
+            if (numbers[i] instanceof Refusal refusal) {
+                problems.add(at(file, key, path, positions, i, "element " + (i + 1) + " of the array: "
+                        + refusal.message()));
                 return null;
             }
         }
         Set<String> types = new LinkedHashSet<>();
         int firstOther = -1;
         for (int i = 0; i < size; i++) {
-            types.add(typeName(array.get(i)));
+            types.add(typeName(numbers[i]));
             if (firstOther < 0 && types.size() > 1) {
                 firstOther = i;
             }
         }
         if (types.size() > 1) {
-            problems.add(at(file, key, array, firstOther, "arrays must hold values of one type: found "
+            problems.add(at(file, key, path, positions, firstOther, "arrays must hold values of one type: found "
                     + and(types) + "; ConfigAdmin has no mixed arrays"));
             return null;
         }
-        Object first = array.get(0);
+        Object first = numbers[0];
         if (first instanceof Double) {
             boolean finite = true;
             for (int i = 0; i < size; i++) {
-                double number = array.getDouble(i);
+                double number = (Double) numbers[i];
                 if (!Double.isFinite(number)) {
-                    problems.add(at(file, key, array, i, "element " + (i + 1) + " of the array: " + nonFinite(number)));
+                    problems.add(at(file, key, path, positions, i, "element " + (i + 1) + " of the array: "
+                            + nonFinite(number)));
                     finite = false;
                 }
             }
@@ -256,9 +487,9 @@ public final class TomlTranslator {
             values = new String[size];
         }
         for (int i = 0; i < size; i++) {
-            Object element = scalar(array.get(i));
+            Object element = scalar(numbers[i]);
             if (element == null) {
-                problems.add(at(file, key, array, i, "a " + typeName(array.get(i)) + " has no ConfigAdmin form"));
+                problems.add(at(file, key, path, positions, i, "a " + typeName(numbers[i]) + " has no ConfigAdmin form"));
                 return null;
             }
             values[i] = element;
@@ -266,9 +497,10 @@ public final class TomlTranslator {
         return values;
     }
 
-    private static ConfigProblem at(String file, String key, TomlArray array, int index, String message) {
-        TomlPosition at = array.inputPositionOf(index);
-        return new ConfigProblem(file, at == null ? 0 : at.line(), at == null ? 0 : at.column(), key, message);
+    private static ConfigProblem at(String file, String key, List<String> path, KeyPositions positions, int index,
+            String message) {
+        int[] at = positions.ofElement(path, index);
+        return new ConfigProblem(file, at[0], at[1], key, message);
     }
 
     /** @return the ConfigAdmin form of a TOML scalar, or {@code null} for anything else */
@@ -323,10 +555,16 @@ public final class TomlTranslator {
         if (value instanceof LocalTime) {
             return "local time";
         }
-        if (value instanceof TomlArray) {
+        if (value instanceof BigInteger) {
+            return "integer";
+        }
+        if (value instanceof BigDecimal) {
+            return "float";
+        }
+        if (value instanceof List) {
             return "array";
         }
-        if (value instanceof TomlTable) {
+        if (value == TABLE) {
             return "table";
         }
         return value == null ? "null" : value.getClass().getName();

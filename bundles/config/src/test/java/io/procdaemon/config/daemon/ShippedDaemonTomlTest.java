@@ -18,11 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlPosition;
 
+import io.procdaemon.config.toml.TomlTranslator;
 import io.procdaemon.config.toml.Translation;
 
 /** The shipped {@code etc/daemon.toml}: complete, commented, and valid by the schema. */
@@ -195,21 +192,8 @@ class ShippedDaemonTomlTest {
         return header.toString();
     }
 
-    /** As the real translator will: dotted keys, tomlj's values, 1-based positions. */
     private static Translation translate(String text) {
-        TomlParseResult result = Toml.parse(text);
-        List<io.procdaemon.config.toml.ConfigProblem> problems = new ArrayList<>();
-        result.errors().forEach(error -> problems.add(new io.procdaemon.config.toml.ConfigProblem(
-                "etc/daemon.toml", error.position().line(), error.position().column(), "", error.getMessage())));
-        Map<String, Object> properties = new LinkedHashMap<>();
-        Map<String, int[]> positions = new LinkedHashMap<>();
-        for (String key : result.dottedKeySet()) {
-            Object value = result.get(key);
-            properties.put(key, value instanceof TomlArray array ? array.toList() : value);
-            TomlPosition position = result.inputPositionOf(key);
-            positions.put(key, position == null ? new int[] {0, 0} : new int[] {position.line(), position.column()});
-        }
-        return new Translation("etc/daemon.toml", properties, positions, problems);
+        return TomlTranslator.translate("etc/daemon.toml", text);
     }
 
     /** {@code ../../distribution/...} from the module; else searched upwards from the working directory. */

@@ -13,6 +13,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -372,21 +373,99 @@ class TomlTranslatorTest {
         Translation translation = TomlTranslator.translate(FILE, "good = 1\nbad = \n");
         assertEquals(1, translation.problems().size());
         ConfigProblem problem = translation.problems().get(0);
-        assertEquals(new ConfigProblem(FILE, 2, 7, "", "Unexpected end of line, expected a value"), problem);
+        assertEquals(new ConfigProblem(FILE, 2, 7, "", "Newline not permitted here"), problem);
         assertEquals(Map.of(), translation.properties());
         assertEquals(Map.of(), translation.positions());
     }
 
     @Test
-    void allParseErrorsAreReportedInFileOrder() {
+    void theParserStopsAtTheFirstParseError() {
         Translation translation = TomlTranslator.translate(FILE, "a = \nb = = 2\nc = 1\nc = 2\n[x\n");
-        List<ConfigProblem> problems = translation.problems();
-        assertEquals(4, problems.size(), problems.toString());
-        assertEquals(List.of(1, 2, 4, 5), problems.stream().map(ConfigProblem::line).toList());
-        assertEquals(List.of(5, 5, 1, 3), problems.stream().map(ConfigProblem::column).toList());
-        assertTrue(problems.get(2).message().contains("previously defined at line 3, column 1"), problems.toString());
-        assertTrue(problems.stream().allMatch(p -> p.key().isEmpty() && p.file().equals(FILE)));
+        assertEquals(List.of(new ConfigProblem(FILE, 1, 5, "", "Newline not permitted here")), translation.problems());
         assertEquals(Map.of(), translation.properties());
+    }
+
+    @Test
+    void aDuplicateKeyIsAParseError() {
+        ConfigProblem problem = onlyProblem("c = 1\nc = 2\nd = 3\n");
+        assertEquals("Duplicate key", problem.message());
+        assertEquals(3, problem.line()); // the parser reports where it stood: after the repeated key's value
+    }
+
+    @Test
+    void aByteOrderMarkIsIgnoredAndColumnsCountWithoutIt() {
+        Translation translation = TomlTranslator.translate(FILE, "\uFEFFa = 1\nb = [1, \"x\"]\n");
+        assertEquals(Map.of("a", 1L), translation.properties());
+        assertArrayEquals(new int[] {1, 1}, translation.positions().get("a"));
+        assertProblem(translation.problems().get(0), 2, 9, "b", "found integer and string");
+    }
+
+    @Test
+    void negativeZeroKeepsItsSign() {
+        assertEquals(-0.0d, ok("a = -0.0\n").get("a"));
+        assertArrayEquals(new Double[] {-0.0d, 0.0d}, (Double[]) ok("a = [-0e0, +0.0]\n").get("a"));
+    }
+
+    @Test
+    void largeHexadecimalOctalAndBinaryIntegersAreLongs() {
+        Map<String, Object> properties = ok("h = 0x7FFFFFFFFFFFFFFF\no = 0o777777777777777777777\n"
+                + "b = 0b111111111111111111111111111111111111111111111111111111111111111\nsmall = 0xff\n");
+        assertEquals(Long.MAX_VALUE, properties.get("h"));
+        assertEquals(Long.MAX_VALUE, properties.get("o"));
+        assertEquals(Long.MAX_VALUE, properties.get("b"));
+        assertEquals(255L, properties.get("small"));
+        assertProblem(onlyProblem("h = 0x8000000000000000\n"), 1, 5, "h", "Integer is too large");
+    }
+
+    @Test
+    void outOfRangeElementsAreRefusedAtTheElement() {
+        assertProblem(onlyProblem("x = [1, 9223372036854775808]\n"), 1, 9, "x", "element 2 of the array: Integer is too large");
+    }
+
+    // ---- the size limit
+
+    @Test
+    void aFileAboveTheLimitIsRefusedWithItsSizeAndTheLimit() {
+        String text = "a = \"" + "é".repeat(10) + "\"\n"; // 27 bytes in UTF-8, 17 characters
+        assertTrue(TomlTranslator.translate(FILE, text, 27).ok());
+        Translation translation = TomlTranslator.translate(FILE, text, 26);
+        assertEquals(List.of(new ConfigProblem(FILE, 0, 0, "", "is 27 bytes, larger than the limit of 26 bytes for a"
+                + " configuration file; make the file smaller, or raise the framework property"
+                + " procdaemon.config.max.bytes in etc/config.properties")), translation.problems());
+        assertEquals(Map.of(), translation.properties());
+    }
+
+    @Test
+    void theDefaultLimitIsOneMebibyte() {
+        String comment = "#".repeat(1023) + "\n";
+        assertTrue(TomlTranslator.translate(FILE, comment.repeat(1024)).ok());
+        ConfigProblem problem = onlyProblem(comment.repeat(1024) + "a = 1\n");
+        assertTrue(problem.message().startsWith("is 1048582 bytes, larger than the limit of 1048576 bytes"), problem.toString());
+        assertEquals(Optional.empty(), TomlTranslator.tooLarge(FILE, 1048576, TomlTranslator.DEFAULT_MAX_BYTES));
+        assertTrue(TomlTranslator.tooLarge(FILE, 1048577, TomlTranslator.DEFAULT_MAX_BYTES).isPresent());
+    }
+
+    @Test
+    void theLimitPropertyIsAPositiveWholeNumber() {
+        assertEquals("procdaemon.config.max.bytes", TomlTranslator.MAX_BYTES_PROPERTY);
+        assertEquals(1048576L, TomlTranslator.maxBytes(null));
+        assertEquals(1048576L, TomlTranslator.maxBytes(" "));
+        assertEquals(4194304L, TomlTranslator.maxBytes(" 4194304 "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TomlTranslator.maxBytes("1MB"));
+        assertEquals("procdaemon.config.max.bytes=1MB is not a size: expected a positive whole number of bytes"
+                + " (default 1048576)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TomlTranslator.maxBytes("0"));
+    }
+
+    @Test
+    void manyCommentLinesParseInLinearTime() {
+        // tomlj took over a minute for 4,000 consecutive comment lines; 40,000 must not be slow
+        String text = "# a comment line of a configuration file\n".repeat(40_000) + "a = 1\n";
+        long start = System.nanoTime();
+        Translation translation = TomlTranslator.translate(FILE, text, Long.MAX_VALUE);
+        assertEquals(Map.of("a", 1L), translation.properties());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 5_000, "40,000 comment lines took " + millis + " ms");
     }
 
     @Test
@@ -398,16 +477,19 @@ class TomlTranslatorTest {
 
     @Test
     void toml11OnlySyntaxIsAParseError() {
-        ConfigProblem problem = onlyProblem("t = 07:32\n");
-        assertEquals(1, problem.line());
-        assertTrue(problem.message().contains("Seconds are required"), problem.message());
-        assertProblem(onlyProblem("x = {a = 1,\n b = 2}\n"), 1, 12, "", "Newlines are not allowed in an inline table");
+        assertProblem(onlyProblem("t = 07:32\n"), 1, 5, "", "seconds are required in a time");
+        assertProblem(onlyProblem("t = [1979-05-27 07:32:00, 1979-05-27T07:32Z]\n"), 1, 27, "", "seconds are required");
+        assertProblem(onlyProblem("x = {a = 1,\n b = 2}\n"), 1, 12, "", "newlines are not allowed in an inline table");
+        assertProblem(onlyProblem("x = {a = 1, }\n"), 1, 13, "", "a trailing comma is not allowed in an inline table");
+        assertProblem(onlyProblem("s = \"a\\x41\"\n"), 1, 7, "", "\\x is no escape of TOML 1.0");
+        assertProblem(onlyProblem("s = \"\"\"a\\e\"\"\"\n"), 1, 9, "", "\\e is no escape of TOML 1.0");
+        assertEquals("a\nb", ok("s = \"\"\"a\\\n  \\nb\"\"\"\n").get("s"));
     }
 
     @Test
-    void outOfRangeNumbersAreParseErrors() {
-        assertProblem(onlyProblem("i = 9223372036854775808\n"), 1, 5, "", "Integer is too large");
-        assertProblem(onlyProblem("f = 1e400\n"), 1, 5, "", "Float is too large");
+    void outOfRangeNumbersAreRefusedAtTheValue() {
+        assertProblem(onlyProblem("i = 9223372036854775808\n"), 1, 5, "i", "Integer is too large");
+        assertProblem(onlyProblem("f = 1e400\n"), 1, 5, "f", "Float is too large");
     }
 
     @Test
