@@ -425,7 +425,7 @@ public final class TomlEditor {
                     parts.add(c == '"' ? unescape(quoted) : quoted);
                 } else {
                     int start = position;
-                    while (!atEnd() && BARE_KEY.matcher(String.valueOf(peek())).matches()) {
+                    while (!atEnd() && isBareKeyCharacter(peek())) {
                         position++;
                     }
                     if (start == position) {
@@ -443,26 +443,24 @@ public final class TomlEditor {
 
         /**
          * @param parent the key's table (or inline table), or {@code null} when not recording
-         * @return the key's full path, its offset recorded; {@code null} when not recording
+         * @return where the key is written, its offset recorded; {@code null} when not recording
          */
-        private List<String> recordKey(List<String> parent, List<String> key, int keyStart) {
+        private KeyPositions.Where recordKey(List<String> parent, List<String> key, int keyStart) {
             if (parent == null) {
                 return null;
             }
             List<String> path = new ArrayList<>(parent);
             path.addAll(key);
-            positions.key(path, keyStart);
-            return path;
+            return positions.key(path, keyStart);
         }
 
-        /** @param path the value's full key, to record its positions under, or {@code null} */
-        void value(List<String> path) {
+        /** @param where the value's key, to record its positions in, or {@code null} */
+        void value(KeyPositions.Where where) {
             if (atEnd()) {
                 throw unexpected("a value");
             }
-            if (path != null) {
-                positions.value(path, position);
-            }
+            // a path written twice (in two [[tables]], refused) keeps its first value's positions
+            boolean recording = where != null && where.value(position);
             char c = peek();
             if (c == '"' || c == '\'') {
                 string();
@@ -477,8 +475,8 @@ public final class TomlEditor {
                         position++;
                         return;
                     }
-                    if (path != null) {
-                        positions.element(path, position);
+                    if (recording) {
+                        where.element(position);
                     }
                     value(null);
                     skipBlanksAndComments(true);
@@ -511,7 +509,7 @@ public final class TomlEditor {
                     skipBlanks();
                     expect("=");
                     skipBlanks();
-                    value(recordKey(path, key, keyStart));
+                    value(recordKey(where == null ? null : where.path(), key, keyStart));
                     skipBlanks();
                     afterComma = !atEnd() && peek() == ',';
                     if (afterComma) {
@@ -536,8 +534,8 @@ public final class TomlEditor {
                     throw unexpected("a value");
                 }
                 // only dates and times have a colon outside strings; TOML 1.1 lets a time end at minutes
-                if (text.indexOf(':', start) >= 0 && text.indexOf(':', start) < position
-                        && !WITH_SECONDS.matcher(text.substring(start, position)).lookingAt()) {
+                String bare = text.substring(start, position);
+                if (bare.indexOf(':') >= 0 && !WITH_SECONDS.matcher(bare).lookingAt()) {
                     throw new Unexpected("seconds are required in a time (TOML 1.0: HH:MM:SS)", start);
                 }
             }
@@ -583,7 +581,12 @@ public final class TomlEditor {
             }
         }
 
-        void skipBlanksAndComments(boolean newlines) {
+        /** As {@link #BARE_KEY}, one character: A-Z, a-z, 0-9, '_' and '-'. */
+        private static boolean isBareKeyCharacter(char c) {
+            return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+        }
+
+                void skipBlanksAndComments(boolean newlines) {
             while (!atEnd()) {
                 char c = peek();
                 if (c == ' ' || c == '\t' || c == '\r' || newlines && c == '\n') {

@@ -195,7 +195,7 @@ public final class TomlTranslator {
         Map<String, Leaf> seen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (Leaf leaf : leaves) {
             String key = String.join(".", leaf.path());
-            if (leaf.path().stream().anyMatch(String::isEmpty)) {
+            if (leaf.path().contains("")) {
                 problems.add(leaf.problem(file, key, "ConfigAdmin property names cannot be empty, nor have an empty"
                         + " part between dots: the key " + TomlEditor.keyText(leaf.path())
                         + " has an empty quoted segment (\"\"); give every key and table a non-empty name"));
