@@ -30,13 +30,16 @@ import io.procdaemon.config.toml.Translation;
 @Measurement(iterations = 5, time = 2)
 public class TomlTranslateBenchmark {
 
+    /** procdaemon.config.max.bytes by default: the largest file of etc/ that is read. */
+    private static final long ONE_MIB = 1024 * 1024;
+
     private String comments;
     private String keys;
 
     @Setup
     public void files() {
-        comments = TomlFiles.comments(TomlTranslator.DEFAULT_MAX_BYTES);
-        keys = TomlFiles.keys(TomlTranslator.DEFAULT_MAX_BYTES);
+        comments = TomlFiles.comments(ONE_MIB);
+        keys = TomlFiles.keys(ONE_MIB);
     }
 
     @Benchmark

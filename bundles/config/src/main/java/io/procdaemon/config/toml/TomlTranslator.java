@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -79,24 +78,13 @@ import tools.jackson.dataformat.toml.TomlReadFeature;
  * {@code [{a = 1}]}) and nested arrays ({@code [[1, 2], [3]]}).
  *
  * <h2>Problems</h2>
- * A file larger than its limit ({@link #DEFAULT_MAX_BYTES} unless the caller passes another) is
- * refused whole, with its size and the limit, before it is parsed. The parser (Jackson's TOML
- * module) stops at the first syntax error: it becomes the only problem, with the parser's line,
+ * The parser (Jackson's TOML module) stops at the first syntax error: it becomes the only problem, with the parser's line,
  * column and message and no key, and the properties and positions are empty. Otherwise every
  * refused key is a problem naming file, line, column and key (the parser builds a tree without key
  * positions, so keys are located by {@link TomlEditor}'s scanner over the same text). All problems
  * are reported, in file order; a refused key is left out of the properties.
  */
 public final class TomlTranslator {
-
-    /**
-     * The framework property that sets the largest configuration file read, in bytes
-     * ({@value}); its default is {@link #DEFAULT_MAX_BYTES}.
-     */
-    public static final String MAX_BYTES_PROPERTY = "procdaemon.config.max.bytes";
-
-    /** 1 MiB: far above any hand-written configuration, far below what would strain the daemon's memory. */
-    public static final long DEFAULT_MAX_BYTES = 1024 * 1024;
 
     /** ConfigAdmin's array element types, as a refusal names them. */
     private static final String ARRAY_TYPES = "integers, floats, booleans or strings (dates and times as strings)";
@@ -133,31 +121,19 @@ public final class TomlTranslator {
     }
 
     /**
-     * Translates one file, refusing it when it is larger than {@link #DEFAULT_MAX_BYTES}.
-     *
-     * @see #translate(String, String, long)
-     */
-    public static Translation translate(String file, String text) {
-        return translate(file, text, DEFAULT_MAX_BYTES);
-    }
-
-    /**
      * Translates one file.
      *
      * @param file the file as operators name it, e.g. {@code etc/db.toml}; named in every problem
-     * @param text the file's content; a leading byte order mark is ignored
-     * @param maxBytes the largest file accepted, in bytes of UTF-8: a longer text is refused unparsed
+     * @param text the file's content; a leading byte order mark is ignored. Its size is not limited
+     *        here: the reader of files refuses a file above {@code procdaemon.config.max.bytes}
+     *        before reading it (ConfigFiles)
      * @return the properties (dotted key to value, file order), each property's {@code {line, column}}
      *         (the same keys, same order) and the problems (file order); the maps and list are
      *         unmodifiable
      */
-    public static Translation translate(String file, String text, long maxBytes) {
+    public static Translation translate(String file, String text) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(text, "text");
-        Optional<ConfigProblem> tooLarge = tooLarge(file, utf8Length(text), maxBytes);
-        if (tooLarge.isPresent()) {
-            return result(file, Map.of(), Map.of(), List.of(tooLarge.get()));
-        }
         List<Leaf> leaves = new ArrayList<>();
         try (JsonParser parser = TOML.createParser(READ, text)) {
             if (parser.nextToken() == JsonToken.START_OBJECT) {
@@ -217,57 +193,6 @@ public final class TomlTranslator {
         }
         problems.sort(FILE_ORDER);
         return result(file, properties, keyPositions, problems);
-    }
-
-    /**
-     * The refusal of a file larger than the limit, naming the file, its size and the limit, and
-     * how to raise it. Callers that read files check the size before reading:
-     * {@code tooLarge(shown, Files.size(path), limit)}.
-     *
-     * @param size the file's size in bytes
-     * @return the problem, or empty when the size is within the limit
-     */
-    public static Optional<ConfigProblem> tooLarge(String file, long size, long maxBytes) {
-        if (size <= maxBytes) {
-            return Optional.empty();
-        }
-        return Optional.of(new ConfigProblem(file, 0, 0, "", "is " + size + " bytes, larger than the limit of "
-                + maxBytes + " bytes for a configuration file; make the file smaller, or raise the framework property "
-                + MAX_BYTES_PROPERTY + " in etc/config.properties"));
-    }
-
-    /**
-     * Reads the value of {@link #MAX_BYTES_PROPERTY}.
-     *
-     * @param value the property's value, or {@code null} when it is not set
-     * @return the limit in bytes: {@link #DEFAULT_MAX_BYTES} when the value is {@code null} or blank
-     * @throws IllegalArgumentException when the value is not a positive whole number, naming the property
-     */
-    public static long maxBytes(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_MAX_BYTES;
-        }
-        try {
-            long limit = Long.parseLong(value.strip());
-            if (limit > 0) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // refused below, with what is valid
-        }
-        throw new IllegalArgumentException(MAX_BYTES_PROPERTY + "=" + value + " is not a size: expected a positive"
-                + " whole number of bytes (default " + DEFAULT_MAX_BYTES + ")");
-    }
-
-    /** @return the text's length in UTF-8 bytes, without encoding it */
-    private static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            // a surrogate pair is 4 bytes: 2 for each half
-            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes;
     }
 
     private static Translation result(String file, Map<String, Object> properties, Map<String, int[]> positions,

@@ -13,7 +13,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -422,47 +421,12 @@ class TomlTranslatorTest {
         assertProblem(onlyProblem("x = [1, 9223372036854775808]\n"), 1, 9, "x", "element 2 of the array: Integer is too large");
     }
 
-    // ---- the size limit
-
-    @Test
-    void aFileAboveTheLimitIsRefusedWithItsSizeAndTheLimit() {
-        String text = "a = \"" + "é".repeat(10) + "\"\n"; // 27 bytes in UTF-8, 17 characters
-        assertTrue(TomlTranslator.translate(FILE, text, 27).ok());
-        Translation translation = TomlTranslator.translate(FILE, text, 26);
-        assertEquals(List.of(new ConfigProblem(FILE, 0, 0, "", "is 27 bytes, larger than the limit of 26 bytes for a"
-                + " configuration file; make the file smaller, or raise the framework property"
-                + " procdaemon.config.max.bytes in etc/config.properties")), translation.problems());
-        assertEquals(Map.of(), translation.properties());
-    }
-
-    @Test
-    void theDefaultLimitIsOneMebibyte() {
-        String comment = "#".repeat(1023) + "\n";
-        assertTrue(TomlTranslator.translate(FILE, comment.repeat(1024)).ok());
-        ConfigProblem problem = onlyProblem(comment.repeat(1024) + "a = 1\n");
-        assertTrue(problem.message().startsWith("is 1048582 bytes, larger than the limit of 1048576 bytes"), problem.toString());
-        assertEquals(Optional.empty(), TomlTranslator.tooLarge(FILE, 1048576, TomlTranslator.DEFAULT_MAX_BYTES));
-        assertTrue(TomlTranslator.tooLarge(FILE, 1048577, TomlTranslator.DEFAULT_MAX_BYTES).isPresent());
-    }
-
-    @Test
-    void theLimitPropertyIsAPositiveWholeNumber() {
-        assertEquals("procdaemon.config.max.bytes", TomlTranslator.MAX_BYTES_PROPERTY);
-        assertEquals(1048576L, TomlTranslator.maxBytes(null));
-        assertEquals(1048576L, TomlTranslator.maxBytes(" "));
-        assertEquals(4194304L, TomlTranslator.maxBytes(" 4194304 "));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TomlTranslator.maxBytes("1MB"));
-        assertEquals("procdaemon.config.max.bytes=1MB is not a size: expected a positive whole number of bytes"
-                + " (default 1048576)", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TomlTranslator.maxBytes("0"));
-    }
-
     @Test
     void manyCommentLinesParseInLinearTime() {
         // tomlj took over a minute for 4,000 consecutive comment lines; 40,000 must not be slow
         String text = "# a comment line of a configuration file\n".repeat(40_000) + "a = 1\n";
         long start = System.nanoTime();
-        Translation translation = TomlTranslator.translate(FILE, text, Long.MAX_VALUE);
+        Translation translation = TomlTranslator.translate(FILE, text);
         assertEquals(Map.of("a", 1L), translation.properties());
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis < 5_000, "40,000 comment lines took " + millis + " ms");
