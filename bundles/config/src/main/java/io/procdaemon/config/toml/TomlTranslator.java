@@ -78,11 +78,14 @@ import tools.jackson.dataformat.toml.TomlReadFeature;
  * {@code [{a = 1}]}) and nested arrays ({@code [[1, 2], [3]]}).
  *
  * <h2>Problems</h2>
- * The parser (Jackson's TOML module) stops at the first syntax error: it becomes the only problem, with the parser's line,
- * column and message and no key, and the properties and positions are empty. Otherwise every
- * refused key is a problem naming file, line, column and key (the parser builds a tree without key
- * positions, so keys are located by {@link TomlEditor}'s scanner over the same text). All problems
- * are reported, in file order; a refused key is left out of the properties.
+ * The parser (Jackson's TOML module, which reads TOML 1.1) stops at the first syntax error: it
+ * becomes the only problem, with the parser's line, column and message and no key, and the
+ * properties and positions are empty. So does syntax only TOML 1.1 allows (times without seconds,
+ * {@code \x} and {@code \e} escapes, newlines and trailing commas in inline tables), which
+ * {@link TomlEditor}'s scanner refuses. Otherwise every refused key is a problem naming file,
+ * line, column and key (the parser builds a tree without key positions, so the scanner locates
+ * keys in the same text). All problems are reported, in file order; a refused key is left out of
+ * the properties.
  */
 public final class TomlTranslator {
 

@@ -35,6 +35,12 @@ class TomlEditorTest {
     // ---- existing keys: only the value's text changes
 
     @Test
+    void aByteOrderMarkStaysAndIsNoPartOfTheFirstKey() {
+        assertEquals("\uFEFFa = 2\nb = 1\n", set("\uFEFFa = 1\nb = 1\n", "a", 2L));
+        assertEquals(Optional.of("\uFEFFb = 1\n"), TomlEditor.unset("\uFEFFa = 1\nb = 1\n", "a"));
+    }
+
+    @Test
     void numbersAndBooleansKeepTheirLineAndComments() {
         String text = "# head\n[shutdown] # section\n  graceful = 5_000   # ms\nforce = 10000\nflag = true\nratio = 0.5\n";
         assertEquals("# head\n[shutdown] # section\n  graceful = 3000   # ms\nforce = 10000\nflag = true\nratio = 0.5\n",
