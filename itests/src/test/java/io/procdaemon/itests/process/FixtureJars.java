@@ -30,6 +30,7 @@ final class FixtureJars {
     static final String STUBBORN_BSN = "io.procdaemon.itests.fixture.stubborn";
     static final String HANGING_BSN = "io.procdaemon.itests.fixture.hanging";
     static final String UNRESOLVABLE_BSN = "io.procdaemon.itests.fixture.unresolvable";
+    static final String EMPTY_BSN = "io.procdaemon.itests.fixture.empty";
 
     private FixtureJars() {
     }
@@ -52,6 +53,16 @@ final class FixtureJars {
                 .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
                 .setHeader(Constants.IMPORT_PACKAGE, "does.not.exist")
                 .addResource("readme.txt", text("imports does.not.exist, which no bundle exports"))
+                .build(TinyBundles.rawBuilder());
+    }
+
+    /** A bundle of one text file and no imports: it installs, resolves and starts. */
+    static InputStream emptyBundle() {
+        return TinyBundles.bundle()
+                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
+                .setHeader(Constants.BUNDLE_SYMBOLICNAME, EMPTY_BSN)
+                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+                .addResource("readme.txt", text("a bundle with no code"))
                 .build(TinyBundles.rawBuilder());
     }
 
