@@ -25,6 +25,7 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceListener;
+import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -87,6 +88,8 @@ final class FrameworkBoot {
             framework.init();
             BundleContext context = framework.getBundleContext();
             context.addFrameworkListener(bootErrors);
+            // Before any bundle resolves, cached ones from deploy/ included (DaemonApiResolverHook).
+            context.registerService(ResolverHookFactory.class, new DaemonApiResolverHook(home.system()), null);
             context.registerService(IntConsumer.class, this::requestExit,
                     new java.util.Hashtable<>(Map.of("io.procdaemon.exit", Boolean.TRUE)));
             reconcile(context);
