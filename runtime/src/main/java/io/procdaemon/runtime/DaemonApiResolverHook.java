@@ -119,7 +119,7 @@ final class DaemonApiResolverHook implements ResolverHookFactory, ResolverHook {
                 + bundle.getLocation() + ") exports " + capability.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)
                 + " " + capability.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE)
                 + ": ignored. The daemon's API comes from system/ only, so that every bundle shares one"
-                + " Subsystem class and the supervisor sees every subsystem; this bundle's own classes still use its"
-                + " copy. Import the package instead of embedding the API.");
+                + " Subsystem class and the supervisor sees every subsystem. Unless the bundle imports the package"
+                + " too, its own classes still use its copy: import the package instead of embedding the API.");
     }
 }
