@@ -48,6 +48,29 @@ public class DeployAtStartTest extends ProcessTestSupport {
         assertEquals(home.log(), 1, DistributionHome.countLines(home.log(), "bundle installed: " + FixtureJars.EMPTY_BSN));
     }
 
+    /** The file is still there, but no longer a bundle: the bundle it was goes, as it would while running. */
+    @Test
+    public void aBundleReplacedWhileStoppedByAJarThatIsNotABundleIsUninstalledAtTheNextStart() throws Exception {
+        home.launcher("start").assertExit(OK);
+        home.deploy("examples.jar", DistributionHome.examplesJar());
+        home.awaitLogLine("bundle started: " + EXAMPLES);
+        home.launcher("stop").assertExit(OK);
+
+        home.deploy("examples.jar", FixtureJars.plainJar());
+        home.launcher("start").assertExit(OK);
+
+        home.awaitLogLine("examples.jar is not an OSGi bundle");
+        String uninstalled = home.awaitLogLine("bundle uninstalled: " + EXAMPLES);
+        assertEquals(uninstalled, true, uninstalled.contains("/deploy/examples.jar"));
+
+        // A bundle under that name again is installed again.
+        home.deploy("examples.jar", DistributionHome.examplesJar());
+        DistributionHome.await("the examples bundle installed a second time",
+                () -> DistributionHome.countLines(home.log(), "bundle installed: " + EXAMPLES) >= 2, home::log);
+        DistributionHome.await("the examples bundle started again (it did not at the second start)",
+                () -> DistributionHome.countLines(home.log(), "bundle started: " + EXAMPLES) >= 2, home::log);
+    }
+
     private static long countLines(String log, String... parts) {
         return log.lines().filter(line -> {
             for (String part : parts) {

@@ -36,6 +36,10 @@ import org.osgi.service.component.annotations.Deactivate;
  * an installer a directory whose files do not match its filter. Watching from outside changes
  * nothing FileInstall does; the cost is a listing of the folder a second, and opening a jar once
  * per new state.
+ *
+ * <p>At activation, before anything else, {@link StaleDeployedBundles} uninstalls the bundles
+ * whose file in {@code deploy/} was replaced by something that is not a bundle while the daemon
+ * was stopped.
  */
 @Component(service = {}, immediate = true)
 public final class DeployFolderReporter {
@@ -66,6 +70,7 @@ public final class DeployFolderReporter {
             return thread;
         });
         if (folder != null) {
+            StaleDeployedBundles.uninstall(context, folder);
             // The first listing comes a second after the core starts: off the boot path.
             long interval = SCAN_INTERVAL.toMillis();
             timer.scheduleWithFixedDelay(this::scan, interval, interval, TimeUnit.MILLISECONDS);
