@@ -5,6 +5,7 @@ import static java.lang.System.Logger.Level.INFO;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -93,6 +94,10 @@ final class FrameworkBoot {
             context.registerService(IntConsumer.class, this::requestExit,
                     new java.util.Hashtable<>(Map.of("io.procdaemon.exit", Boolean.TRUE)));
             reconcile(context);
+            String deploy = properties.get("felix.fileinstall.dir");
+            if (deploy != null) {
+                StaleDeployedBundles.uninstall(context, Path.of(deploy));
+            }
             framework.start();
         } catch (BundleException e) {
             throw new LaunchException(ExitCode.FAILURE, "the framework failed to start: " + e.getMessage(), e);

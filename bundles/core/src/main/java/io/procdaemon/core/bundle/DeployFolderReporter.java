@@ -37,9 +37,8 @@ import org.osgi.service.component.annotations.Deactivate;
  * nothing FileInstall does; the cost is a listing of the folder a second, and opening a jar once
  * per new state.
  *
- * <p>At activation, before anything else, {@link StaleDeployedBundles} uninstalls the bundles
- * whose file in {@code deploy/} was replaced by something that is not a bundle while the daemon
- * was stopped.
+ * <p>A bundle whose file was replaced while the daemon was stopped by one that is not a bundle is
+ * uninstalled by the launcher before the framework starts ({@code StaleDeployedBundles}).
  */
 @Component(service = {}, immediate = true)
 public final class DeployFolderReporter {
@@ -70,7 +69,6 @@ public final class DeployFolderReporter {
             return thread;
         });
         if (folder != null) {
-            StaleDeployedBundles.uninstall(context, folder);
             // The first listing comes a second after the core starts: off the boot path.
             long interval = SCAN_INTERVAL.toMillis();
             timer.scheduleWithFixedDelay(this::scan, interval, interval, TimeUnit.MILLISECONDS);
