@@ -54,7 +54,7 @@ public final class DeployFolderReporter {
     private final Pattern filter;
     private final DeployVerdicts verdicts = new DeployVerdicts();
     private final ScheduledThreadPoolExecutor timer;
-    private boolean listingFailed;
+    private boolean scanFailed;
 
     /** @param context the core bundle's context: FileInstall's folder and filter are framework properties */
     @Activate
@@ -80,19 +80,21 @@ public final class DeployFolderReporter {
         timer.shutdownNow();
     }
 
+    /** One scan; a failure is logged once until a scan succeeds again (an exception would end the schedule). */
     private void scan() {
-        List<DeployVerdicts.Entry> listing;
         try {
-            listing = list();
-            listingFailed = false;
+            report(verdicts.scan(list(), System.nanoTime(), name -> problem(folder.resolve(name))));
+            scanFailed = false;
         } catch (IOException | RuntimeException e) {
-            if (!listingFailed) {
-                LOG.log(WARNING, () -> "cannot list " + folder + " to report what in it is not a bundle: " + e);
+            if (!scanFailed) {
+                LOG.log(WARNING, () -> "cannot check " + folder + " for files that are not bundles: " + e);
             }
-            listingFailed = true;
-            return;
+            scanFailed = true;
         }
-        for (DeployVerdicts.Problem problem : verdicts.scan(listing, System.nanoTime(), name -> problem(folder.resolve(name)))) {
+    }
+
+    private void report(List<DeployVerdicts.Problem> problems) {
+        for (DeployVerdicts.Problem problem : problems) {
             Path path = folder.resolve(problem.name());
             if (problem.directory()) {
                 LOG.log(WARNING, () -> path + " is a directory, not a jar: only jar files in deploy/ are deployed,"
