@@ -5,6 +5,7 @@ import static java.lang.System.Logger.Level.INFO;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,7 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceListener;
+import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -87,9 +89,15 @@ final class FrameworkBoot {
             framework.init();
             BundleContext context = framework.getBundleContext();
             context.addFrameworkListener(bootErrors);
+            // Before any bundle resolves, cached ones from deploy/ included (DaemonApiResolverHook).
+            context.registerService(ResolverHookFactory.class, new DaemonApiResolverHook(home.system()), null);
             context.registerService(IntConsumer.class, this::requestExit,
                     new java.util.Hashtable<>(Map.of("io.procdaemon.exit", Boolean.TRUE)));
             reconcile(context);
+            String deploy = properties.get("felix.fileinstall.dir");
+            if (deploy != null) {
+                StaleDeployedBundles.uninstall(context, Path.of(deploy));
+            }
             framework.start();
         } catch (BundleException e) {
             throw new LaunchException(ExitCode.FAILURE, "the framework failed to start: " + e.getMessage(), e);

@@ -47,6 +47,10 @@ final class FrameworkProperties {
         // scan at FileInstall's own start (level 30) either.
         p.put("felix.fileinstall.noInitialDelay", "false");
         p.put("felix.fileinstall.filter", "[^.].*\\.jar");
+        // Jar files only: FileInstall would otherwise jar up a directory whose files happen to match
+        // the filter and install that, and pass over every other directory in silence. The core
+        // reports directories in deploy/ instead (DeployFolderReporter).
+        p.put("felix.fileinstall.subdir.mode", "skip");
         p.put(FILEINSTALL_START_LEVEL, "80");
         p.put("felix.fileinstall.bundles.new.start", "true");
         p.put("felix.fileinstall.tmpdir", home.data().resolve("tmp").toString());

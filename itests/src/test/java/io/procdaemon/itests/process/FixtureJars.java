@@ -19,6 +19,7 @@ import org.osgi.framework.BundleActivator;
 import org.osgi.framework.Constants;
 
 import io.procdaemon.itests.process.fixtures.HangingBundle;
+import io.procdaemon.itests.process.fixtures.RogueSubsystem;
 import io.procdaemon.itests.process.fixtures.StubbornParticipant;
 
 /**
@@ -30,6 +31,8 @@ final class FixtureJars {
     static final String STUBBORN_BSN = "io.procdaemon.itests.fixture.stubborn";
     static final String HANGING_BSN = "io.procdaemon.itests.fixture.hanging";
     static final String UNRESOLVABLE_BSN = "io.procdaemon.itests.fixture.unresolvable";
+    static final String EMPTY_BSN = "io.procdaemon.itests.fixture.empty";
+    static final String ROGUE_API_BSN = "io.procdaemon.itests.fixture.rogueapi";
 
     private FixtureJars() {
     }
@@ -53,6 +56,42 @@ final class FixtureJars {
                 .setHeader(Constants.IMPORT_PACKAGE, "does.not.exist")
                 .addResource("readme.txt", text("imports does.not.exist, which no bundle exports"))
                 .build(TinyBundles.rawBuilder());
+    }
+
+    /** A bundle of one text file and no imports: it installs, resolves and starts. */
+    static InputStream emptyBundle() {
+        return TinyBundles.bundle()
+                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
+                .setHeader(Constants.BUNDLE_SYMBOLICNAME, EMPTY_BSN)
+                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+                .addResource("readme.txt", text("a bundle with no code"))
+                .build(TinyBundles.rawBuilder());
+    }
+
+    /**
+     * A bundle that embeds its own copy of the daemon's API (every {@code io/procdaemon/api/}
+     * entry of {@code apiJar}), exports it as 1.1.9: higher than the daemon's 1.1.0, so a resolver
+     * left alone prefers it for any bundle resolved after it, and inside every range the
+     * daemon's bundles and the examples import; and registers a Subsystem of that copy
+     * ({@link RogueSubsystem}).
+     */
+    static InputStream rogueApiBundle(Path apiJar) throws IOException {
+        var bundle = TinyBundles.bundle()
+                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
+                .setHeader(Constants.BUNDLE_SYMBOLICNAME, ROGUE_API_BSN)
+                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+                .setHeader(Constants.EXPORT_PACKAGE, "io.procdaemon.api;version=\"1.1.9\"")
+                .setHeader(Constants.IMPORT_PACKAGE, "org.osgi.framework")
+                .setHeader(Constants.BUNDLE_ACTIVATOR, RogueSubsystem.class.getName())
+                .addClass(RogueSubsystem.class);
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(apiJar))) {
+            for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                if (entry.getName().startsWith("io/procdaemon/api/") && !entry.isDirectory()) {
+                    bundle.addResource(entry.getName(), new ByteArrayInputStream(in.readAllBytes()));
+                }
+            }
+        }
+        return bundle.build(TinyBundles.rawBuilder());
     }
 
     /** A jar with a manifest but no OSGi headers at all: not a bundle. */

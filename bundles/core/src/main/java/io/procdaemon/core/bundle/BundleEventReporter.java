@@ -65,7 +65,7 @@ public final class BundleEventReporter implements BundleListener, FrameworkListe
     }
 
     /** @return {@code name version [id] (location)} */
-    static String describe(Bundle bundle) {
+    public static String describe(Bundle bundle) {
         if (bundle == null) {
             return "(unknown)";
         }
