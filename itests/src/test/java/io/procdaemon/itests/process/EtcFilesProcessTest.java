@@ -114,6 +114,31 @@ public class EtcFilesProcessTest extends ProcessTestSupport {
         String problem = home.awaitLogLine("etc/" + DESCRIBED_PID + ".toml line 1, column 1, key 'port'");
         assertTrue(problem, problem.contains("expected a whole number within 32 bits, got the string \"eighty\""));
         home.awaitLogLine("etc/" + DESCRIBED_PID + ".toml refused");
+        // refused live, the file would never have reached ConfigAdmin: so it leaves it now
+        home.awaitLogLine("configuration " + DESCRIBED_PID + " deleted, as there was none before it");
+        awaitShell();
+        DistributionHome.Result get = client("config:get", DESCRIBED_PID, "port");
+        assertTrue(get.output(), get.exitCode() != OK);
+    }
+
+    /**
+     * An edit made while the daemon is stopped is applied at boot before Metatype can check it
+     * (Metatype starts after readiness); once Metatype refuses it, the configuration goes back to
+     * the last good one before the bundle that reads it starts (level 80): the verdict of a live edit.
+     */
+    @Test
+    public void anEditMadeWhileStoppedThatItsDescriptionRefusesLeavesTheLastGoodConfigurationInForce() throws Exception {
+        home.deploy("web.jar", describedBundle());
+        Files.writeString(home.path("etc/" + DESCRIBED_PID + ".toml"), "port = 8081\n");
+        home.launcher("start").assertExit(OK);
+        home.awaitLogLine("bundle started: org.acme.web.fixture");
+        home.launcher("stop").assertExit(OK);
+
+        Files.writeString(home.path("etc/" + DESCRIBED_PID + ".toml"), "port = \"eighty\"\n");
+        home.launcher("start").assertExit(OK);
+        home.awaitLogLine("configuration " + DESCRIBED_PID + " restored to what was in force before it");
+        awaitShell();
+        assertEquals("8081", client("config:get", DESCRIBED_PID, "port").assertExit(OK).output().strip());
     }
 
     /** A file above procdaemon.config.max.bytes (1 MiB) is refused before it is read; the daemon runs on. */

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -78,16 +79,21 @@ final class ConfigFiles {
     private final ConfigurationAdmin configurationAdmin;
     private final Map<String, String> environment;
     private final BiFunction<ConfigFileName, Translation, List<ConfigProblem>> descriptionCheck;
+    private final Predicate<ConfigFileName> described;
+    private final UncheckedFiles unchecked = new UncheckedFiles();
     private final String version;
     private final long maxBytes;
 
     /**
      * @param descriptionCheck checks a valid translation against its PID's published description
      *        (Metatype), returning the problems
+     * @param described whether a description of the file's PID (or factory PID) is known now
      * @param maxBytes the largest file read, see {@link #MAX_BYTES_PROPERTY}
      */
     ConfigFiles(Path directory, ConfigurationAdmin configurationAdmin, Map<String, String> environment,
-            BiFunction<ConfigFileName, Translation, List<ConfigProblem>> descriptionCheck, String version, long maxBytes) {
+            BiFunction<ConfigFileName, Translation, List<ConfigProblem>> descriptionCheck, Predicate<ConfigFileName> described,
+            String version, long maxBytes) {
+        this.described = described;
         this.version = version;
         this.maxBytes = maxBytes;
         this.directory = directory;
@@ -145,10 +151,41 @@ final class ConfigFiles {
         }
         Outcome outcome = evaluate(id.get(), name, text, fingerprint, runtimeMarks(id.get().pid()));
         if (!outcome.ok()) {
-            return refuse(id.get().pid(), outcome.problems(), atBoot);
+            List<ConfigProblem> problems = refuse(id.get().pid(), outcome.problems(), atBoot);
+            if (recheck) {
+                takeBack(id.get().pid(), shown);
+            }
+            return problems;
         }
         write(outcome);
         return List.of();
+    }
+
+    /**
+     * A file applied unchecked (before its PID's description was known) is refused now: its
+     * configuration goes back to what it was before, as if the file had been refused then.
+     */
+    private void takeBack(String pid, String shown) {
+        unchecked.takeBack(pid).ifPresent(previous -> {
+            Configuration configuration = configuration(pid);
+            if (configuration == null) {
+                return;
+            }
+            try {
+                if (previous.isEmpty()) {
+                    configuration.delete();
+                    LOG.log(WARNING, () -> shown + " was applied before a description of " + pid + " was known, and is"
+                            + " refused now: configuration " + pid + " deleted, as there was none before it");
+                } else {
+                    configuration.update(previous.get());
+                    LOG.log(WARNING, () -> shown + " was applied before a description of " + pid + " was known, and is"
+                            + " refused now: configuration " + pid + " restored to what was in force before it");
+                }
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(ERROR, () -> "cannot take back configuration " + pid + " after " + shown + " was refused: "
+                        + e.getMessage());
+            }
+        });
     }
 
     /** @return the refusal of a file of this size, if it is above {@value #MAX_BYTES_PROPERTY} */
@@ -178,7 +215,8 @@ final class ConfigFiles {
         Map<String, Object> properties = translation.properties();
         Set<String> fromEnvironment = Set.of();
         Map<String, String> overEnvironment = new TreeMap<>();
-        if (!id.pid().equals(DAEMON_PID) && problems.isEmpty()) {
+        boolean checked = !id.pid().equals(DAEMON_PID) && problems.isEmpty() && described.test(id);
+        if (checked) {
             problems.addAll(descriptionCheck.apply(id, translation));
         }
         if (id.pid().equals(DAEMON_PID) && problems.isEmpty()) {
@@ -197,7 +235,8 @@ final class ConfigFiles {
             properties = resolution.properties();
             fromEnvironment = resolution.fromEnvironment();
         }
-        return new Outcome(id, name, properties, fromEnvironment, overEnvironment, fingerprint, List.copyOf(problems));
+        return new Outcome(id, name, properties, fromEnvironment, overEnvironment, fingerprint, checked,
+                List.copyOf(problems));
     }
 
     /**
@@ -206,9 +245,10 @@ final class ConfigFiles {
      * @param properties the configuration's properties, without this bundle's marks
      * @param fromEnvironment the daemon's keys whose value came from the environment
      * @param overEnvironment the daemon's keys a runtime edit set over the environment, to the TOML literal written
+     * @param described whether a Metatype description of the PID checked the file
      */
     record Outcome(ConfigFileName id, String name, Map<String, Object> properties, Set<String> fromEnvironment,
-            Map<String, String> overEnvironment, String fingerprint, List<ConfigProblem> problems) {
+            Map<String, String> overEnvironment, String fingerprint, boolean described, List<ConfigProblem> problems) {
 
         boolean ok() {
             return problems.isEmpty();
@@ -300,7 +340,7 @@ final class ConfigFiles {
             return refuse(DAEMON_PID, resolution.problems(), true);
         }
         write(new Outcome(ConfigFileName.of(DAEMON_FILE).orElseThrow(), DAEMON_FILE, resolution.properties(),
-                resolution.fromEnvironment(), Map.of(), fingerprint(new byte[0], true), List.of()));
+                resolution.fromEnvironment(), Map.of(), fingerprint(new byte[0], true), false, List.of()));
         return List.of();
     }
 
@@ -366,6 +406,9 @@ final class ConfigFiles {
                     ? configurationAdmin.getConfiguration(id.pid(), "?")
                     : configurationAdmin.getFactoryConfiguration(id.factoryPid(), id.name(), "?");
             Dictionary<String, Object> before = configuration.getProperties();
+            if (!id.pid().equals(DAEMON_PID)) {
+                unchecked.written(id.pid(), outcome.described(), before);
+            }
             if (configuration.updateIfDifferent(dictionary)) {
                 LOG.log(INFO, () -> shown(name) + " applied: configuration " + id.pid() + " (" + outcome.properties().size()
                         + " keys" + (outcome.fromEnvironment().isEmpty() ? "" : "; from the environment: " + outcome.fromEnvironment())

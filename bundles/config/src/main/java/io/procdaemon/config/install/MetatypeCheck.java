@@ -62,6 +62,11 @@ final class MetatypeCheck {
         return problems;
     }
 
+    /** @return whether an installed bundle publishes a description of the file's PID (or factory PID) */
+    static boolean describes(MetaTypeService metatype, BundleContext context, ConfigFileName id) {
+        return metatype != null && find(metatype, context, id) != null;
+    }
+
     /** @return the PIDs and factory PIDs the bundle describes (none if it describes nothing) */
     static Set<String> describedPids(MetaTypeService metatype, Bundle bundle) {
         Set<String> pids = new HashSet<>();

@@ -59,7 +59,8 @@ import io.procdaemon.config.toml.ConfigProblem;
  * other. Either way a part of a file never replaces a good configuration.</li>
  * <li>When Metatype arrives, and whenever a bundle that describes PIDs starts (or registers a
  * describing service) after it, the files of the PIDs described are checked again: the verdict is the
- * one the next boot would give, and a refusal is logged (the configuration stays as it was).</li>
+ * one a live edit would get. A refusal is logged, and a file that was applied unchecked is taken
+ * back: its configuration returns to what it was before (see {@link UncheckedFiles}).</li>
  * <li>SIGHUP re-reads {@code etc/} at once.</li>
  * <li>With {@code hot_reload = false} in {@code daemon.toml} FileInstall does not watch
  * {@code etc/}: files are read at start and on SIGHUP only.</li>
@@ -107,6 +108,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
         this.directory = directory(context);
         this.files = new ConfigFiles(directory, configurationAdmin, System.getenv(),
                 (id, translation) -> MetatypeCheck.validate(metatype, context, id, translation),
+                id -> MetatypeCheck.describes(metatype, context, id),
                 context.getBundle().getVersion().toString(), maxBytes(context));
         this.edits = new FileEdits(directory, files);
         List<ConfigProblem> bootProblems = reconcile(false);
@@ -207,7 +209,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
     /**
      * A bundle started (or registered a describing service) after Metatype: the files of the PIDs
      * it describes were applied without its description, so they are checked again now, with the
-     * verdict the next boot would give; a refusal is logged and the configuration stays as it was.
+     * verdict a live edit would get; a refusal is logged and a file applied unchecked is taken back.
      */
     private synchronized void recheckDescribedBy(Bundle bundle) {
         MetaTypeService service = metatype;

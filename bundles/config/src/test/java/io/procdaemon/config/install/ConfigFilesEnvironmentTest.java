@@ -21,7 +21,7 @@ class ConfigFilesEnvironmentTest {
     private static final ConfigFileName DAEMON = ConfigFileName.of("daemon.toml").orElseThrow();
 
     private final ConfigFiles files = new ConfigFiles(Path.of("etc"), null, Map.of("DAEMON_SHUTDOWN__GRACEFUL", "2000"),
-            (id, translation) -> List.of(), "1.0.0", ConfigFiles.DEFAULT_MAX_BYTES);
+            (id, translation) -> List.of(), id -> false, "1.0.0", ConfigFiles.DEFAULT_MAX_BYTES);
 
     private ConfigFiles.Outcome evaluate(String text, Map<String, String> marks) {
         ConfigFiles.Outcome outcome = files.evaluate(DAEMON, "daemon.toml", text, "f", marks);
