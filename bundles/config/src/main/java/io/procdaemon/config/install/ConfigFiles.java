@@ -151,10 +151,12 @@ final class ConfigFiles {
         }
         Outcome outcome = evaluate(id.get(), name, text, fingerprint, runtimeMarks(id.get().pid()));
         if (!outcome.ok()) {
-            List<ConfigProblem> problems = refuse(id.get().pid(), outcome.problems(), atBoot);
-            if (recheck) {
-                takeBack(id.get().pid(), shown);
+            Optional<Optional<Hashtable<String, Object>>> before = recheck ? unchecked.takeBack(id.get().pid()) : Optional.empty();
+            if (before.isEmpty()) {
+                return refuse(id.get().pid(), outcome.problems(), atBoot);
             }
+            List<ConfigProblem> problems = refuse(id.get().pid(), outcome.problems(), " is taken back (below)");
+            takeBack(id.get().pid(), shown, before.get());
             return problems;
         }
         write(outcome);
@@ -165,12 +167,9 @@ final class ConfigFiles {
      * A file applied unchecked (before its PID's description was known) is refused now: its
      * configuration goes back to what it was before, as if the file had been refused then.
      */
-    private void takeBack(String pid, String shown) {
-        unchecked.takeBack(pid).ifPresent(previous -> {
-            Configuration configuration = configuration(pid);
-            if (configuration == null) {
-                return;
-            }
+    private void takeBack(String pid, String shown, Optional<Hashtable<String, Object>> previous) {
+        Configuration configuration = configuration(pid);
+        if (configuration != null) {
             try {
                 if (previous.isEmpty()) {
                     configuration.delete();
@@ -185,7 +184,7 @@ final class ConfigFiles {
                 LOG.log(ERROR, () -> "cannot take back configuration " + pid + " after " + shown + " was refused: "
                         + e.getMessage());
             }
-        });
+        }
     }
 
     /** @return the refusal of a file of this size, if it is above {@value #MAX_BYTES_PROPERTY} */
@@ -450,11 +449,16 @@ final class ConfigFiles {
     }
 
     private List<ConfigProblem> refuse(String pid, List<ConfigProblem> problems, boolean atBoot) {
+        return refuse(pid, problems, atBoot ? " not applied" : " stays as it was");
+    }
+
+    /** @param outcome what becomes of the configuration, after its PID: " stays as it was" */
+    private List<ConfigProblem> refuse(String pid, List<ConfigProblem> problems, String outcome) {
         for (ConfigProblem problem : problems) {
             LOG.log(ERROR, problem::toString);
         }
         LOG.log(ERROR, () -> problems.get(0).file() + " refused (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
-                + "): configuration " + pid + (atBoot ? " not applied" : " stays as it was") + "; fix the file to apply it");
+                + "): configuration " + pid + outcome + "; fix the file to apply it");
         return problems;
     }
 
