@@ -78,6 +78,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     private final Map<String, SupervisedSubsystem> byName = new ConcurrentHashMap<>();
     private final Map<ServiceReference<Subsystem>, SupervisedSubsystem> byReference = new ConcurrentHashMap<>();
     private final List<SubsystemListener> listeners = new CopyOnWriteArrayList<>();
+    private final ReportThrottle throttle = new ReportThrottle();
     private volatile EventAdmin eventAdmin;
     private volatile Duration defaultHealthInterval;
     /** The supervisor's own place in the shutdown: the ladder waits for it, and it says when forcing began. */
@@ -133,6 +134,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         long deadline = System.nanoTime() + coordinator.timeouts().graceful().toNanos();
         stopInWaves(ShutdownReason.REQUESTED, new ArrayList<>(byName.values()), deadline);
         scheduler.shutdownNow();
+        writeSummaries(true);
     }
 
     // --- the whiteboard ----------------------------------------------------------------------------
@@ -303,9 +305,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     @Override
     public void stateChanged(SupervisedSubsystem subsystem, SubsystemInfo info, SubsystemState previous, String context,
             String reason) {
-        System.Logger.Level level = info.state() == SubsystemState.FAILED ? WARNING : INFO;
-        LOG.log(level, () -> "subsystem=" + info.name() + " id=" + info.id() + " context=" + context + " state="
-                + info.state() + " previous=" + previous + (reason == null ? "" : " reason=\"" + reason + "\""));
+        log(info, previous, context, reason);
         for (SubsystemListener listener : listeners) {
             try {
                 listener.stateChanged(info, previous);
@@ -325,6 +325,37 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
             }
             admin.postEvent(new Event(TOPIC_PREFIX + info.state().name(), properties));
         }
+    }
+
+    /**
+     * Writes a state change, through the {@link ReportThrottle}: a restart storm writes the first
+     * reports of each kind and then a count, never a line per restart. The first failure of a
+     * window is written with its stack. Listeners and EventAdmin get every change regardless.
+     */
+    private void log(SubsystemInfo info, SubsystemState previous, String context, String reason) {
+        String key = "subsystem=" + info.name() + " context=" + context + " state=" + info.state() + " previous=" + previous;
+        String line = "subsystem=" + info.name() + " id=" + info.id() + " context=" + context + " state=" + info.state()
+                + " previous=" + previous + (reason == null ? "" : " reason=\"" + reason + "\"");
+        List<String> summaries = new ArrayList<>();
+        ReportThrottle.Verdict verdict = throttle.admit(key, line, System.nanoTime(), summaries);
+        summaries.forEach(summary -> LOG.log(INFO, summary));
+        if (verdict == ReportThrottle.Verdict.FIRST_COUNTED) {
+            // The summary is due when the window ends, even if the storm stops first: at the latest
+            // one window from now (a timer only while a storm is counted, no idle thread)
+            scheduler.schedule(() -> writeSummaries(false), ReportThrottle.WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (verdict == ReportThrottle.Verdict.COUNT || verdict == ReportThrottle.Verdict.FIRST_COUNTED) {
+            return;
+        }
+        boolean failed = info.state() == SubsystemState.FAILED;
+        String stack = failed && verdict == ReportThrottle.Verdict.FIRST
+                ? info.lastError().map(error -> System.lineSeparator() + error.stackTrace().stripTrailing()).orElse("") : "";
+        LOG.log(failed ? WARNING : INFO, () -> line + stack);
+    }
+
+    /** Writes the summaries of the throttle's windows that have ended (every window, when the daemon stops). */
+    private void writeSummaries(boolean all) {
+        (all ? throttle.drain() : throttle.summaries(System.nanoTime())).forEach(summary -> LOG.log(INFO, summary));
     }
 
     @Override
@@ -351,6 +382,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            writeSummaries(true);
             participant.ready();
         }
     }
