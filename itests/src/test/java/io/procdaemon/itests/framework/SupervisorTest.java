@@ -218,6 +218,46 @@ public class SupervisorTest extends InFrameworkTestSupport {
         }
     }
 
+    /**
+     * A health() that never returns (and ignores interrupts) once leaked a thread per check: at
+     * most one check is in flight, and while it hangs each later check counts as failed.
+     */
+    @Test
+    public void aHungHealthCheckHoldsOneThreadAndCountsAsFailed() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        register("hung", new Subsystem() {
+            @Override
+            public void run(ShutdownHandle shutdown) throws InterruptedException {
+                shutdown.awaitShutdown();
+            }
+
+            @Override
+            public Health health() {
+                calls.incrementAndGet();
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        // hung for good: ignores the interrupt
+                    }
+                }
+                return Health.healthy();
+            }
+        }, "restart.policy", "never", "health.interval.ms", 20, "health.timeout.ms", 10, "health.failures", 5);
+        try {
+            SubsystemInfo failed = transitions.await("hung", FAILED);
+            assertTrue(failed.lastError().orElseThrow().message(), failed.lastError().orElseThrow().message()
+                    .startsWith("unhealthy: 5 failed health check(s) in a row"));
+            assertEquals("one check ran; the four after it found it still hung", 1, calls.get());
+            long healthThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith("health-hung")).count();
+            assertTrue(healthThreads + " health threads", healthThreads <= 1);
+        } finally {
+            release.countDown();
+        }
+    }
+
     @Test
     public void failedHealthChecksFailTheRunAndThePolicyApplies() throws Exception {
         AtomicInteger runs = new AtomicInteger();

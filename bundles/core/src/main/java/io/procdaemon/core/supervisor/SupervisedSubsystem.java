@@ -10,11 +10,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -72,7 +69,17 @@ final class SupervisedSubsystem {
         volatile Subsystem instance;
         boolean stopRequested;
         boolean unhealthy;
-        boolean checking;
+        /** The health check in flight: from its start until health() returns, however long. */
+        HealthCheck check;
+    }
+
+    /**
+     * One call of {@code health()}: judged once, by its result or by its timeout, whichever comes
+     * first. A call that outlives its timeout stays the one in flight: no other starts beside it.
+     */
+    private static final class HealthCheck {
+        Thread thread;
+        boolean judged;
     }
 
     private final long id;
@@ -360,42 +367,71 @@ final class SupervisedSubsystem {
 
     // --- health ------------------------------------------------------------------------------------
 
+    /**
+     * Starts a health check, on a thread of its own so that a slow check cannot hold the scheduler.
+     * At most one check per subsystem is in flight: while a check that timed out has still not
+     * returned (a hung {@code health()}), each later check counts as failed at once, without a
+     * thread (before, every interval leaked one).
+     */
     private void checkHealth() {
         Run r;
         Subsystem instance;
         Duration timeout;
+        HealthCheck check;
         synchronized (this) {
             r = run;
-            if (r == null || r.checking || state != SubsystemState.RUNNING || (instance = r.instance) == null) {
+            if (r == null || state != SubsystemState.RUNNING || (instance = r.instance) == null) {
                 return;
             }
-            r.checking = true;
-            timeout = settings.healthTimeout();
-        }
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return instance.health();
-            } catch (Exception e) {
-                throw new CompletionException(e);
+            if (r.check != null) {
+                if (r.check.judged) {
+                    judge(r, Health.unhealthy("the previous health check has not returned since it timed out (hung)"));
+                }
+                return; // else it is within its timeout still
             }
-        }, task -> context.threads().newThread("health-" + name, task).start())
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((result, error) -> healthResult(r, result, error, timeout));
+            timeout = settings.healthTimeout();
+            check = new HealthCheck();
+            r.check = check;
+            check.thread = context.threads().newThread("health-" + name, () -> {
+                Health result = null;
+                Throwable error = null;
+                try {
+                    result = instance.health();
+                } catch (Throwable e) {
+                    error = e;
+                }
+                checkReturned(r, check, result, error);
+            });
+        }
+        check.thread.start();
+        context.scheduler().schedule(() -> checkTimedOut(r, check, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void healthResult(Run r, Health result, Throwable error, Duration timeout) {
-        r.checking = false;
+    private synchronized void checkReturned(Run r, HealthCheck check, Health result, Throwable error) {
+        if (r.check == check) {
+            r.check = null;
+        }
+        if (!check.judged) {
+            check.judged = true;
+            judge(r, error != null ? Health.unhealthy("health check threw " + error)
+                    : result == null ? Health.unhealthy("health check returned null") : result);
+        }
+    }
+
+    private synchronized void checkTimedOut(Run r, HealthCheck check, Duration timeout) {
+        if (!check.judged) {
+            check.judged = true;
+            check.thread.interrupt(); // a check that honours interrupts ends now; one that does not stays in flight
+            judge(r, Health.unhealthy("health check took longer than " + timeout.toMillis() + " ms"));
+        }
+    }
+
+    /** One check's verdict: a run failing {@code health.failures} checks in a row is stopped as failed. */
+    private void judge(Run r, Health verdict) {
         if (run != r || r.stopRequested || r.unhealthy) {
             return;
         }
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof TimeoutException) {
-            health = Health.unhealthy("health check took longer than " + timeout.toMillis() + " ms");
-        } else if (cause != null) {
-            health = Health.unhealthy("health check threw " + cause);
-        } else {
-            health = result == null ? Health.unhealthy("health check returned null") : result;
-        }
+        health = verdict;
         if (health.isHealthy()) {
             healthFailuresInRow = 0;
             return;
