@@ -216,6 +216,33 @@ public class ShellProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    public void anotherUserBlockedByAClosedFolderIsToldPermissionDeniedNotNotRunning() throws Exception {
+        assumeTrue("needs root to act as another user", "root".equals(System.getProperty("user.name")));
+        assumeTrue("needs setpriv (util-linux)", Files.isExecutable(Path.of("/usr/bin/setpriv")));
+        home.launcher("start").assertExit(OK);
+        awaitSocket();
+        // The home readable by others, but data/ closed (as a umask of 077 or the systemd
+        // account's chown leave it): another user reaches neither data/run nor the socket.
+        for (Path p = home.home(); ; p = p.getParent()) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (p.equals(home.home().getParent())) {
+                break;
+            }
+        }
+        Files.setPosixFilePermissions(home.path("data"), PosixFilePermissions.fromString("rwx------"));
+        Path output = home.scratch("other-user-client.txt");
+        Process other = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                home.path("bin/proc-daemon").toString(), "client", "daemon:list")
+                .directory(home.home().toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertTrue("the other user's client ended", other.waitFor(DistributionHome.BOUND.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS));
+        String text = Files.readString(output);
+        assertEquals(text, 1, other.exitValue());
+        assertTrue(text, text.contains("cannot reach " + socket() + ": permission denied on " + home.path("data")));
+        assertFalse(text, text.contains("not running"));
+    }
+
+    @Test
     public void garbageHalfClosedAndVanishingClientsDoNotHarmTheDaemon() throws Exception {
         startWithExamples();
         try (SocketChannel garbage = connect()) {
