@@ -216,6 +216,26 @@ public class ShellProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    public void aDataRunSymlinkToAWorldWritableFolderIsRefusedUntouchedAndTheDaemonRunsOn() throws Exception {
+        Path shared = home.scratch("world-writable");
+        Files.createDirectories(shared);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.createDirectories(home.path("data"));
+        Files.createSymbolicLink(home.path("data/run"), shared);
+        home.launcher("start").assertExit(OK);
+        String refusal = home.awaitLogLine("attached shell disabled");
+        assertTrue(refusal, refusal.contains(home.path("data/run") + " is a symbolic link"));
+        assertTrue(refusal, refusal.contains("remove the link"));
+        assertEquals("the folder behind the link keeps its mode", "rwxrwxrwx",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+        assertFalse("no socket in a folder others may write", Files.exists(shared.resolve("daemon.sock")));
+        home.launcher("status").assertExit(OK);
+        String client = client("daemon:list").assertExit(1).output();
+        assertTrue(client, client.contains("the daemon runs (pid " + home.readTrimmed("data/daemon.pid")
+                + ") but has no shell socket " + socket()));
+    }
+
+    @Test
     public void anotherUserBlockedByAClosedFolderIsToldPermissionDeniedNotNotRunning() throws Exception {
         assumeTrue("needs root to act as another user", "root".equals(System.getProperty("user.name")));
         assumeTrue("needs setpriv (util-linux)", Files.isExecutable(Path.of("/usr/bin/setpriv")));
