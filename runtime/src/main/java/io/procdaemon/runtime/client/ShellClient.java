@@ -222,8 +222,17 @@ public final class ShellClient implements AutoCloseable {
     int execute(String command, PrintStream stdout, PrintStream stderr) throws IOException {
         running = true;
         try {
-            synchronized (out) {
-                ShellProtocol.write(out, ShellProtocol.COMMAND, command);
+            try {
+                synchronized (out) {
+                    ShellProtocol.write(out, ShellProtocol.COMMAND, command);
+                }
+            } catch (IOException e) {
+                // The daemon may have closed the session (idle too long) and said why before.
+                Frame refusal = ShellProtocol.read(in, ShellProtocol.MAX_PAYLOAD);
+                if (refusal != null && refusal.type() == ShellProtocol.REFUSED) {
+                    throw new ClientException(FAILED, "the daemon closed the session: " + refusal.text());
+                }
+                throw e;
             }
             Frame frame;
             while ((frame = ShellProtocol.read(in, ShellProtocol.MAX_PAYLOAD)) != null) {

@@ -47,14 +47,17 @@ import jdk.net.UnixDomainPrincipal;
  * could be swapped under the client.
  *
  * <p>Each connection is a {@link ShellConnection} on its own thread; at most
- * {@value #MAX_CONNECTIONS} at once, so a runaway client cannot exhaust the daemon.
+ * {@link ShellSettings#maxSessions()} at once ({@value ShellSettings#MAX_SESSIONS_PROPERTY}, 16
+ * by default), so a runaway client cannot exhaust the daemon. A session without a command for
+ * {@link ShellSettings#idleMillis()} ({@value ShellSettings#IDLE_TIMEOUT_PROPERTY}, 30 minutes by
+ * default) is closed, so forgotten clients cannot lock the operator out; a client refused at the
+ * limit is told the limit, how many are open, the property to raise and the idle timeout.
  */
 @Component(immediate = true, service = {})
 public final class ShellServer {
 
     /** Framework property: the socket's path; the launcher sets {@code <home>/data/run/daemon.sock}. */
     static final String SOCKET_PROPERTY = "procdaemon.shell.socket";
-    static final int MAX_CONNECTIONS = 16;
 
     private static final System.Logger LOG = System.getLogger("io.procdaemon.shell");
     private static final Set<PosixFilePermission> PRIVATE_FOLDER = PosixFilePermissions.fromString("rwx------");
@@ -66,7 +69,8 @@ public final class ShellServer {
     private final UserPrincipal owner;
     private final Thread acceptor;
     private final Set<ShellConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
+    private final ShellSettings settings;
+    private final Semaphore slots;
     private final ThreadFactory threads = ShellThreads.factory("shell-connection");
     private final java.util.concurrent.ScheduledExecutorService timer =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
@@ -80,6 +84,8 @@ public final class ShellServer {
             throws IOException {
         this.processor = processor;
         this.completions = completions;
+        this.settings = ShellSettings.read(context::getProperty);
+        this.slots = new Semaphore(settings.maxSessions());
         String path = context.getProperty(SOCKET_PROPERTY);
         if (path == null || path.isBlank()) {
             LOG.log(INFO, "attached shell disabled: framework property " + SOCKET_PROPERTY + " is not set");
@@ -107,7 +113,8 @@ public final class ShellServer {
         acceptor = new Thread(this::acceptLoop, "shell-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
-        LOG.log(INFO, () -> "attached shell listening on " + socket + " (user " + owner.getName() + " only)");
+        LOG.log(INFO, () -> "attached shell listening on " + socket + " (user " + owner.getName() + " only; at most "
+                + settings.maxSessions() + " sessions; " + settings.idleRule() + ")");
     }
 
     /**
@@ -238,11 +245,17 @@ public final class ShellServer {
             return;
         }
         if (!slots.tryAcquire()) {
-            LOG.log(WARNING, "attached shell: " + MAX_CONNECTIONS + " connections open; one more refused");
-            ShellConnection.refuse(channel, "too many shell connections (" + MAX_CONNECTIONS + ") are open");
+            int max = settings.maxSessions();
+            int open = Math.max(connections.size(), max);
+            LOG.log(WARNING, () -> "attached shell: " + open + " of " + max + " sessions open ("
+                    + ShellSettings.MAX_SESSIONS_PROPERTY + "); one more refused");
+            ShellConnection.refuse(channel, open + " of " + max + " shell sessions are open, the most "
+                    + ShellSettings.MAX_SESSIONS_PROPERTY + " allows: leave one, or raise " + ShellSettings.MAX_SESSIONS_PROPERTY
+                    + " in etc/config.properties and restart the daemon; " + settings.idleRule());
             return;
         }
-        ShellConnection connection = new ShellConnection(channel, processor, peer, threads, timer, completions);
+        ShellConnection connection = new ShellConnection(channel, processor, peer, threads, timer, completions,
+                settings.idleMillis());
         connections.add(connection);
         threads.newThread(() -> {
             try {
