@@ -216,6 +216,128 @@ public class ShellProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    public void idleSessionsTimeOutAndAClientRefusedAtTheLimitIsToldWhatToChange() throws Exception {
+        Files.writeString(home.path("etc/config.properties"),
+                "\nprocdaemon.shell.max.sessions = 3\nprocdaemon.shell.idle.timeout.ms = 5000\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        startWithExamples();
+        awaitSocket();
+        // A session whose command runs (a follower) is busy, not idle: the timeout leaves it alone.
+        DistributionHome.Spawned follower = home.spawn(List.of(), "client", "daemon:events", "-f");
+        follower.awaitLine("heartbeat");
+        List<SocketChannel> idle = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                idle.add(helloAndWait());
+            }
+            // Refused at once, in this JVM: a client JVM's start could outlast the idle timeout.
+            String refused;
+            try (SocketChannel fourth = connect()) {
+                refused = readAll(fourth);
+            }
+            assertTrue(refused, refused.startsWith("X"));
+            assertTrue(refused, refused.contains("3 of 3 shell sessions are open"));
+            assertTrue(refused, refused.contains("procdaemon.shell.max.sessions"));
+            assertTrue(refused, refused.contains("idle sessions are closed after 5 s"));
+            home.awaitLogLine("attached shell: 3 of 3 sessions open (procdaemon.shell.max.sessions); one more refused");
+
+            // The daemon closes both idle sessions on its own, saying why.
+            for (SocketChannel channel : idle) {
+                channel.configureBlocking(false);
+                StringBuilder received = new StringBuilder();
+                DistributionHome.await("the daemon closing an idle session", () -> readUntilEnd(channel, received),
+                        received::toString);
+                assertTrue(received.toString(), received.toString().contains("idle for 5 s"));
+            }
+            home.awaitLogLine("attached shell: closed the session of " + System.getProperty("user.name") + ", idle for 5 s (procdaemon.shell.idle.timeout.ms)");
+            client("daemon:status").assertExit(OK);
+            assertTrue("the follower outlived the idle timeout", follower.process().isAlive());
+        } finally {
+            for (SocketChannel channel : idle) {
+                channel.close();
+            }
+        }
+    }
+
+    @Test
+    public void aDataRunSymlinkToAWorldWritableFolderIsRefusedUntouchedAndTheDaemonRunsOn() throws Exception {
+        Path shared = home.scratch("world-writable");
+        Files.createDirectories(shared);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.createDirectories(home.path("data"));
+        Files.createSymbolicLink(home.path("data/run"), shared);
+        home.launcher("start").assertExit(OK);
+        String refusal = home.awaitLogLine("attached shell disabled");
+        assertTrue(refusal, refusal.contains(home.path("data/run") + " is a symbolic link"));
+        assertTrue(refusal, refusal.contains("remove the link"));
+        assertEquals("the folder behind the link keeps its mode", "rwxrwxrwx",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+        assertFalse("no socket in a folder others may write", Files.exists(shared.resolve("daemon.sock")));
+        home.launcher("status").assertExit(OK);
+        String client = client("daemon:list").assertExit(1).output();
+        assertTrue(client, client.contains("the daemon runs (pid " + home.readTrimmed("data/daemon.pid")
+                + ") but has no shell socket " + socket()));
+    }
+
+    @Test
+    public void anotherUserBlockedByAClosedFolderIsToldPermissionDeniedNotNotRunning() throws Exception {
+        assumeTrue("needs root to act as another user", "root".equals(System.getProperty("user.name")));
+        assumeTrue("needs setpriv (util-linux)", Files.isExecutable(Path.of("/usr/bin/setpriv")));
+        home.launcher("start").assertExit(OK);
+        awaitSocket();
+        // The home readable by others, but data/ closed (as a umask of 077 or the systemd
+        // account's chown leave it): another user reaches neither data/run nor the socket.
+        for (Path p = home.home(); ; p = p.getParent()) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (p.equals(home.home().getParent())) {
+                break;
+            }
+        }
+        Files.setPosixFilePermissions(home.path("data"), PosixFilePermissions.fromString("rwx------"));
+        Path output = home.scratch("other-user-client.txt");
+        Process other = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                home.path("bin/proc-daemon").toString(), "client", "daemon:list")
+                .directory(home.home().toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertTrue("the other user's client ended", other.waitFor(DistributionHome.BOUND.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS));
+        String text = Files.readString(output);
+        assertEquals(text, 1, other.exitValue());
+        assertTrue(text, text.contains("cannot reach " + socket() + ": permission denied on " + home.path("data")));
+        assertFalse(text, text.contains("not running"));
+    }
+
+    /** Connects, says HELLO, reads the daemon's HELLO: an idle session. */
+    private SocketChannel helloAndWait() throws IOException {
+        SocketChannel channel = connect();
+        byte[] magic = "proc-daemon-shell/1".getBytes(StandardCharsets.US_ASCII);
+        channel.write(ByteBuffer.allocate(5 + magic.length).put((byte) 'H').putInt(magic.length).put(magic).flip());
+        ByteBuffer header = ByteBuffer.allocate(5);
+        while (header.hasRemaining() && channel.read(header) >= 0) {
+            // the answer's type and length
+        }
+        assertEquals("the daemon's HELLO", 'H', (char) header.get(0));
+        ByteBuffer rest = ByteBuffer.allocate(header.getInt(1));
+        while (rest.hasRemaining() && channel.read(rest) >= 0) {
+            // its payload
+        }
+        return channel;
+    }
+
+    /** Reads what is there (non-blocking); @return whether the daemon has closed the connection */
+    private static boolean readUntilEnd(SocketChannel channel, StringBuilder received) {
+        try {
+            ByteBuffer buffer = ByteBuffer.allocate(4096);
+            int n;
+            while ((n = channel.read(buffer.clear())) > 0) {
+                received.append(new String(buffer.array(), 0, n, StandardCharsets.UTF_8));
+            }
+            return n < 0;
+        } catch (IOException e) {
+            return true; // reset by the daemon: closed as well
+        }
+    }
+
+    @Test
     public void garbageHalfClosedAndVanishingClientsDoNotHarmTheDaemon() throws Exception {
         startWithExamples();
         try (SocketChannel garbage = connect()) {

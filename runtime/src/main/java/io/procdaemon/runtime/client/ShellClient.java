@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ConnectException;
-import java.net.SocketException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -112,24 +111,84 @@ public final class ShellClient implements AutoCloseable {
         return line.toString();
     }
 
+    /**
+     * Connects, telling "not running" (exit 3: no socket, or a socket nobody listens on) apart from
+     * "not allowed" (exit 1: a folder on the way, or the socket, closed to this user). Both look
+     * alike from outside: a folder this user may not enter hides the socket, so its absence proves
+     * nothing. The path is walked from the root, as the kernel does, to name the first folder that
+     * stops this user, with its owner and mode.
+     */
     static ShellClient connect(Path socket) throws ClientException {
-        if (!Files.exists(socket)) {
-            Path folder = socket.getParent();
-            if (folder != null && Files.isDirectory(folder) && !Files.isExecutable(folder)) {
-                throw new ClientException(FAILED, "cannot reach " + socket + ": permission denied on " + folder
-                        + " (only the user who runs the daemon may use its shell)");
-            }
-            throw new ClientException(ExitCode.NOT_RUNNING.code(), "not running (no shell socket " + socket + ")");
+        Path absolute = socket.toAbsolutePath().normalize();
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(UnixDomainSocketAddress.of(absolute));
+        } catch (ConnectException e) {
+            // ECONNREFUSED: a socket file nobody listens on (a daemon killed with SIGKILL).
+            throw new ClientException(ExitCode.NOT_RUNNING.code(), "not running (" + socket + " accepts no connection)");
+        } catch (IOException e) {
+            throw unreachable(socket, absolute, e);
         }
         try {
-            return new ShellClient(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
-        } catch (ConnectException e) {
-            throw new ClientException(ExitCode.NOT_RUNNING.code(), "not running (" + socket + " accepts no connection)");
-        } catch (SocketException | java.nio.file.AccessDeniedException e) {
-            throw new ClientException(FAILED, "cannot connect to " + socket + ": " + e.getMessage()
-                    + " (only the user who runs the daemon may use its shell)");
+            return new ShellClient(channel);
+        } catch (ClientException e) {
+            close(channel);
+            throw e;
         } catch (IOException e) {
+            close(channel);
             throw new ClientException(FAILED, "cannot connect to " + socket + ": " + e.getMessage());
+        }
+    }
+
+    /** Why {@code socket} could not be reached: the first folder this user may not enter, or absence. */
+    private static ClientException unreachable(Path socket, Path absolute, IOException failure) {
+        Path reached = absolute.getRoot();
+        for (Path name : absolute.getParent() == null ? List.<Path>of() : absolute.getRoot().relativize(absolute.getParent())) {
+            Path folder = reached.resolve(name);
+            // The folder above was entered, so "does not exist" here is not a permission problem.
+            if (!Files.isDirectory(folder)) {
+                return new ClientException(ExitCode.NOT_RUNNING.code(), "not running (no shell socket " + socket + ")");
+            }
+            if (!Files.isExecutable(folder)) {
+                return new ClientException(FAILED, "cannot reach " + socket + ": permission denied on " + folder
+                        + describe(folder) + "; only the user who runs the daemon may use its shell" + runAs(folder));
+            }
+            reached = folder;
+        }
+        if (!Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return new ClientException(ExitCode.NOT_RUNNING.code(), "not running (no shell socket " + socket + ")");
+        }
+        if (failure instanceof java.nio.file.AccessDeniedException || String.valueOf(failure.getMessage()).contains("Permission denied")) {
+            return new ClientException(FAILED, "cannot connect to " + socket + ": permission denied" + describe(absolute)
+                    + "; only the user who runs the daemon may use its shell" + runAs(absolute));
+        }
+        return new ClientException(FAILED, "cannot connect to " + socket + ": " + failure.getMessage());
+    }
+
+    /** @return " (owner root, mode rwx------)", or "" if this user cannot see them either */
+    private static String describe(Path path) {
+        try {
+            return " (owner " + Files.getOwner(path).getName() + ", mode "
+                    + java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path)) + ")";
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
+        }
+    }
+
+    /** @return ": run the client as user procdaemon", naming the owner when this user may see it */
+    private static String runAs(Path path) {
+        try {
+            return ": run the client as user " + Files.getOwner(path).getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return ": run the client as that user";
+        }
+    }
+
+    private static void close(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closed either way.
         }
     }
 
@@ -163,8 +222,17 @@ public final class ShellClient implements AutoCloseable {
     int execute(String command, PrintStream stdout, PrintStream stderr) throws IOException {
         running = true;
         try {
-            synchronized (out) {
-                ShellProtocol.write(out, ShellProtocol.COMMAND, command);
+            try {
+                synchronized (out) {
+                    ShellProtocol.write(out, ShellProtocol.COMMAND, command);
+                }
+            } catch (IOException e) {
+                // The daemon may have closed the session (idle too long) and said why before.
+                Frame refusal = ShellProtocol.read(in, ShellProtocol.MAX_PAYLOAD);
+                if (refusal != null && refusal.type() == ShellProtocol.REFUSED) {
+                    throw new ClientException(FAILED, "the daemon closed the session: " + refusal.text());
+                }
+                throw e;
             }
             Frame frame;
             while ((frame = ShellProtocol.read(in, ShellProtocol.MAX_PAYLOAD)) != null) {

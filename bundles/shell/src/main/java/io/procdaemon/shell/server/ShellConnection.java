@@ -29,6 +29,10 @@ import io.procdaemon.runtime.shell.ShellProtocol.ProtocolException;
  * their own while this connection's thread keeps reading, so an interrupt or the client's departure
  * is seen at once. Whatever the client sends, the worst outcome is this connection closing: a bad
  * frame is answered with {@link ShellProtocol#REFUSED}, a vanished client interrupts its command.
+ *
+ * <p>A session is idle while no command runs and the client sends nothing; after the idle timeout
+ * it is closed with a REFUSED frame saying so, and its slot is free again. A running command (a
+ * {@code daemon:events -f} followed for hours) keeps its session, however long it runs.
  */
 final class ShellConnection implements Runnable {
 
@@ -53,9 +57,14 @@ final class ShellConnection implements Runnable {
     private volatile CommandSession session;
     private volatile Thread running;
     private volatile boolean closed;
+    /** 0: never closed for idleness. */
+    private final long idleMillis;
+    /** When the client last sent a frame or its last command ended ({@link System#nanoTime()}). */
+    private volatile long lastActivity = System.nanoTime();
 
     ShellConnection(SocketChannel channel, CommandProcessor processor, String peer, ThreadFactory threads,
-            java.util.concurrent.ScheduledExecutorService timer, Completions completions) {
+            java.util.concurrent.ScheduledExecutorService timer, Completions completions, long idleMillis) {
+        this.idleMillis = idleMillis;
         this.channel = channel;
         this.processor = processor;
         this.peer = peer;
@@ -115,6 +124,8 @@ final class ShellConnection implements Runnable {
             }
             session = newSession();
             helloDeadline.cancel(false);
+            lastActivity = System.nanoTime();
+            scheduleIdleCheck(idleMillis);
             outbox.sendUninterruptibly(ShellProtocol.frame(ShellProtocol.HELLO,
                     ShellProtocol.MAGIC + "\n" + String.join("\n", commandNames())));
             LOG.log(DEBUG, () -> "attached shell: session opened for " + peer);
@@ -139,6 +150,7 @@ final class ShellConnection implements Runnable {
     private void readLoop() throws IOException {
         Frame frame;
         while ((frame = ShellProtocol.read(in, MAX_COMMAND_BYTES)) != null) {
+            lastActivity = System.nanoTime();
             switch (frame.type()) {
                 case ShellProtocol.COMMAND -> start(frame.text());
                 case ShellProtocol.INTERRUPT -> interrupt();
@@ -174,6 +186,7 @@ final class ShellConnection implements Runnable {
         }
         boolean interrupted = Thread.interrupted();
         endForegroundJob();
+        lastActivity = System.nanoTime(); // idle from the end of the command, not from its start
         running = null;
         if (interrupted && error == null) {
             error = "interrupted";
@@ -183,6 +196,48 @@ final class ShellConnection implements Runnable {
         } catch (IOException e) {
             close(); // The client left while its command ran.
         }
+    }
+
+    /**
+     * One check at a time, each scheduling the next: no cancellation to race with a command's start
+     * or end. A check that finds a command running, or activity since, looks again later.
+     */
+    private void scheduleIdleCheck(long delayMillis) {
+        if (idleMillis == 0 || closed) {
+            return;
+        }
+        try {
+            timer.schedule(this::checkIdle, delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The shell is stopping; it closes every connection itself.
+        }
+    }
+
+    private void checkIdle() {
+        if (closed) {
+            return;
+        }
+        long idleFor = (System.nanoTime() - lastActivity) / 1_000_000;
+        if (running != null || idleFor < idleMillis) {
+            scheduleIdleCheck(running != null ? idleMillis : idleMillis - idleFor);
+            return;
+        }
+        String idle = ShellSettings.duration(idleMillis);
+        LOG.log(INFO, () -> "attached shell: closed the session of " + peer + ", idle for " + idle + " ("
+                + ShellSettings.IDLE_TIMEOUT_PROPERTY + ")");
+        // Not on the timer's one thread: telling a client that does not read may take a while.
+        threads.newThread(() -> {
+            try {
+                outbox.sendUninterruptibly(ShellProtocol.frame(ShellProtocol.REFUSED, "idle for " + idle
+                        + " (" + ShellSettings.IDLE_TIMEOUT_PROPERTY + " in etc/config.properties); connect again"));
+            } catch (IOException gone) {
+                // The client has gone already.
+            }
+            outbox.finish(1000);
+            // Not closeGently: its switch to non-blocking mode waits for this connection's reader,
+            // blocked in read. An idle client has sent nothing unread, so closing resets nothing.
+            close();
+        }).start();
     }
 
     private CommandSession newSession() {

@@ -11,9 +11,13 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -33,19 +37,30 @@ import jdk.net.UnixDomainPrincipal;
  * The attached shell: Gogo sessions served on a Unix domain socket, by default
  * {@code data/run/daemon.sock}. Nothing listens on the network.
  *
- * <p>Only the daemon's own user gets in: the socket's folder is made 0700 and the socket 0600, and
+ * <p>Only the daemon's own user gets in: the socket is 0600 in a folder closed to others, and
  * each connection's peer credentials ({@code SO_PEERCRED}) are checked against the socket's owner
- * before a byte is read. Each connection is a {@link ShellConnection} on its own thread; at most
- * {@value #MAX_CONNECTIONS} at once, so a runaway client cannot exhaust the daemon.
+ * before a byte is read. The daemon sets the mode only of a folder it has just created itself; a
+ * folder that exists already (a symbolic link, a folder from an earlier run, {@code /run/...}) must
+ * be a folder of the daemon's user closed to others, or the shell stays off and the log says why
+ * and what to do: tightening a folder reached through a link, or shared, would change something
+ * that is not the daemon's, and loosening nothing means a socket in a folder others may write to
+ * could be swapped under the client.
+ *
+ * <p>Each connection is a {@link ShellConnection} on its own thread; at most
+ * {@link ShellSettings#maxSessions()} at once ({@value ShellSettings#MAX_SESSIONS_PROPERTY}, 16
+ * by default), so a runaway client cannot exhaust the daemon. A session without a command for
+ * {@link ShellSettings#idleMillis()} ({@value ShellSettings#IDLE_TIMEOUT_PROPERTY}, 30 minutes by
+ * default) is closed, so forgotten clients cannot lock the operator out; a client refused at the
+ * limit is told the limit, how many are open, the property to raise and the idle timeout.
  */
 @Component(immediate = true, service = {})
 public final class ShellServer {
 
     /** Framework property: the socket's path; the launcher sets {@code <home>/data/run/daemon.sock}. */
     static final String SOCKET_PROPERTY = "procdaemon.shell.socket";
-    static final int MAX_CONNECTIONS = 16;
 
     private static final System.Logger LOG = System.getLogger("io.procdaemon.shell");
+    private static final Set<PosixFilePermission> PRIVATE_FOLDER = PosixFilePermissions.fromString("rwx------");
 
     private final CommandProcessor processor;
     private final Completions completions;
@@ -54,7 +69,8 @@ public final class ShellServer {
     private final UserPrincipal owner;
     private final Thread acceptor;
     private final Set<ShellConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
+    private final ShellSettings settings;
+    private final Semaphore slots;
     private final ThreadFactory threads = ShellThreads.factory("shell-connection");
     private final java.util.concurrent.ScheduledExecutorService timer =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
@@ -68,6 +84,8 @@ public final class ShellServer {
             throws IOException {
         this.processor = processor;
         this.completions = completions;
+        this.settings = ShellSettings.read(context::getProperty);
+        this.slots = new Semaphore(settings.maxSessions());
         String path = context.getProperty(SOCKET_PROPERTY);
         if (path == null || path.isBlank()) {
             LOG.log(INFO, "attached shell disabled: framework property " + SOCKET_PROPERTY + " is not set");
@@ -78,22 +96,32 @@ public final class ShellServer {
             return;
         }
         socket = Path.of(path).toAbsolutePath();
-        server = bind(socket, Path.of(context.getProperty("proc-daemon.home") == null ? "/nonexistent"
-                : context.getProperty("proc-daemon.home"), "data", "run").toAbsolutePath());
+        ServerSocketChannel bound;
+        try {
+            bound = bind(socket);
+        } catch (IOException e) {
+            // The daemon runs on without its shell: the operator still has signals, etc/ and deploy/.
+            LOG.log(ERROR, "attached shell disabled: " + e.getMessage()
+                    + "; the daemon runs on without it (fix this, then restart the daemon)");
+            server = null;
+            owner = null;
+            acceptor = null;
+            return;
+        }
+        server = bound;
         owner = Files.getOwner(socket);
         acceptor = new Thread(this::acceptLoop, "shell-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
-        LOG.log(INFO, () -> "attached shell listening on " + socket + " (user " + owner.getName() + " only)");
+        LOG.log(INFO, () -> "attached shell listening on " + socket + " (user " + owner.getName() + " only; at most "
+                + settings.maxSessions() + " sessions; " + settings.idleRule() + ")");
     }
 
     /**
-     * Binds the socket in a 0700 folder, replacing a socket file a killed daemon left behind. The
-     * folder is made 0700 only when the daemon created it or it is the home's own {@code data/run};
-     * another existing folder (a socket moved to {@code /run}, say) must already be closed to
-     * others: tightening a shared folder would break whatever else lives there.
+     * Binds the socket, replacing a socket file a killed daemon left behind, in a folder only the
+     * daemon's user may enter. See the class comment for which folders are accepted.
      */
-    private static ServerSocketChannel bind(Path socket, Path defaultFolder) throws IOException {
+    private static ServerSocketChannel bind(Path socket) throws IOException {
         // Bound first under this temporary name (see below), whose length counts as well.
         Path bound = socket.resolveSibling(".s" + Long.toString(ProcessHandle.current().pid(), 36));
         // The OS limits a socket path to about 107 bytes; say so rather than fail obscurely.
@@ -104,21 +132,8 @@ public final class ShellServer {
                     + " bytes, and Unix domain sockets allow at most 107; install the daemon under a shorter path");
         }
         Path folder = socket.getParent();
-        boolean ours = !Files.exists(folder) || folder.equals(defaultFolder);
-        Files.createDirectories(folder);
-        if (ours) {
-            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-        } else {
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> open = Files.getPosixFilePermissions(folder);
-            open.retainAll(java.util.EnumSet.complementOf(java.util.EnumSet.of(
-                    java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
-                    java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE)));
-            if (!open.isEmpty()) {
-                throw new IOException("cannot listen on " + socket + ": its folder " + folder + " is open to others ("
-                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))
-                        + "); give the socket a folder of its own, mode 0700");
-            }
+        if (!createFolder(folder)) {
+            checkExistingFolder(socket, folder);
         }
         // The instance lock is held, so a socket file here is a leftover, never a live daemon's.
         Files.deleteIfExists(socket);
@@ -137,6 +152,65 @@ public final class ShellServer {
             throw new IOException("cannot listen on " + socket + ": " + e.getMessage(), e);
         }
         return channel;
+    }
+
+    /**
+     * Creates the socket's folder, mode 0700, unless something exists at that path (a folder, a
+     * symbolic link, even a dangling one). Its parents are created as needed, their modes left to
+     * the umask: they hold no socket.
+     *
+     * @return whether this call created the folder (so the daemon may set its mode)
+     */
+    private static boolean createFolder(Path folder) throws IOException {
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Files.createDirectories(folder.getParent());
+        try {
+            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PRIVATE_FOLDER));
+        } catch (FileAlreadyExistsException e) {
+            return false; // made by someone else meanwhile: checked as any existing folder
+        }
+        // The umask can only have taken bits away; 0700 exactly, so the daemon's user can use it.
+        Files.setPosixFilePermissions(folder, PRIVATE_FOLDER);
+        return true;
+    }
+
+    /**
+     * Accepts a folder the daemon did not create only as it is: a folder of the daemon's user that
+     * others can neither enter nor write to. Its mode is never changed.
+     */
+    private static void checkExistingFolder(Path socket, Path folder) throws IOException {
+        String via = "";
+        if (Files.isSymbolicLink(folder)) {
+            via = " is a symbolic link to " + Files.readSymbolicLink(folder) + ", which";
+            if (!Files.isDirectory(folder)) {
+                throw new IOException("cannot listen on " + socket + ": its folder " + folder + " is a symbolic link to "
+                        + Files.readSymbolicLink(folder) + ", which is not a folder; remove the link (the daemon then "
+                        + "creates " + folder + " itself, mode 0700)");
+            }
+        } else if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("cannot listen on " + socket + ": " + folder + " is not a folder; remove it "
+                    + "(the daemon then creates the folder itself, mode 0700)");
+        }
+        String user = System.getProperty("user.name");
+        String folderOwner = Files.getOwner(folder).getName();
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(folder);
+        Set<PosixFilePermission> open = EnumSet.copyOf(mode);
+        open.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE));
+        if (open.isEmpty() && folderOwner.equals(user)) {
+            return;
+        }
+        String wrong = !folderOwner.equals(user) ? "belongs to user " + folderOwner + ", not to " + user + ", who runs the daemon"
+                : "is open to others (" + PosixFilePermissions.toString(mode) + ")";
+        String todo = via.isEmpty()
+                ? "give the socket a folder of its own, owned by " + user + ", mode 0700 (or remove " + folder
+                        + " if the daemon may create it)"
+                : "remove the link (the daemon then creates " + folder + " itself, mode 0700), or point it to a folder "
+                        + "owned by " + user + ", mode 0700";
+        throw new IOException("cannot listen on " + socket + ": its folder " + folder + via + " " + wrong
+                + "; the daemon changes the mode only of a folder it creates itself: " + todo);
     }
 
     private void acceptLoop() {
@@ -171,11 +245,17 @@ public final class ShellServer {
             return;
         }
         if (!slots.tryAcquire()) {
-            LOG.log(WARNING, "attached shell: " + MAX_CONNECTIONS + " connections open; one more refused");
-            ShellConnection.refuse(channel, "too many shell connections (" + MAX_CONNECTIONS + ") are open");
+            int max = settings.maxSessions();
+            int open = Math.max(connections.size(), max);
+            LOG.log(WARNING, () -> "attached shell: " + open + " of " + max + " sessions open ("
+                    + ShellSettings.MAX_SESSIONS_PROPERTY + "); one more refused");
+            ShellConnection.refuse(channel, open + " of " + max + " shell sessions are open, the most "
+                    + ShellSettings.MAX_SESSIONS_PROPERTY + " allows: leave one, or raise " + ShellSettings.MAX_SESSIONS_PROPERTY
+                    + " in etc/config.properties and restart the daemon; " + settings.idleRule());
             return;
         }
-        ShellConnection connection = new ShellConnection(channel, processor, peer, threads, timer, completions);
+        ShellConnection connection = new ShellConnection(channel, processor, peer, threads, timer, completions,
+                settings.idleMillis());
         connections.add(connection);
         threads.newThread(() -> {
             try {
