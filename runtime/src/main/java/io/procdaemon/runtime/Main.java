@@ -16,6 +16,10 @@ import java.util.Map;
  *
  * <p>Readiness is announced twice: a log line, and the file {@code data/daemon.ready} holding the
  * PID, which {@code bin/proc-daemon start} waits for.
+ *
+ * <p>Before anything else, {@code main} installs the launcher's signal handlers
+ * ({@link LauncherSignals}): from its first instant TERM and INT mean a graceful stop (during boot:
+ * the boot is abandoned, exit code 0) and HUP never ends the process.
  */
 public final class Main {
 
@@ -35,10 +39,13 @@ public final class Main {
      * @param args nothing or {@code run}; or {@code console}: run with Gogo's shell on this terminal
      */
     public static void main(String[] args) {
-        System.exit(run(List.of(args)));
+        // First, before any class of the daemon loads: from here on no signal has the JVM's default
+        // effect (exit 128 + n with nothing logged).
+        LauncherSignals signals = LauncherSignals.install();
+        System.exit(run(List.of(args), signals));
     }
 
-    static int run(List<String> args) {
+    static int run(List<String> args, LauncherSignals signals) {
         boolean console = args.equals(List.of("console"));
         if (!(args.isEmpty() || args.equals(List.of("run")) || console)) {
             System.err.println("proc-daemon: unexpected arguments " + args + "; usage: io.procdaemon.runtime.Main [run|console]");
@@ -47,7 +54,7 @@ public final class Main {
         try {
             DaemonHome home = DaemonHome.fromSystemProperty();
             try (InstanceLock lock = InstanceLock.acquire(home)) {
-                return runLocked(home, lock, console);
+                return runLocked(home, lock, console, signals);
             }
         } catch (LaunchException e) {
             System.err.println("proc-daemon: " + e.getMessage());
@@ -58,7 +65,7 @@ public final class Main {
         }
     }
 
-    private static int runLocked(DaemonHome home, InstanceLock lock, boolean console)
+    private static int runLocked(DaemonHome home, InstanceLock lock, boolean console, LauncherSignals signals)
             throws LaunchException, InterruptedException {
         Path readyFile = home.data().resolve(READY_FILE);
         deleteQuietly(readyFile);
@@ -77,6 +84,11 @@ public final class Main {
             lock.close();
         }, "procdaemon-exit-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
+        signals.attach(boot);
+        if (signals.stopRequested()) {
+            LOG.log(INFO, () -> "proc-daemon stopped during boot, before the framework was started; exit code " + ExitCode.OK.code());
+            return ExitCode.OK.code();
+        }
         try {
             boot.start();
             boot.awaitReady(readyTimeout);
@@ -85,9 +97,10 @@ public final class Main {
             throw e;
         }
         if (boot.exitRequested()) {
-            // A bundle refused the boot (an invalid etc/daemon.toml): never announce readiness.
+            // A bundle refused the boot (an invalid etc/daemon.toml), or a stop signal came during
+            // it: never announce readiness.
             int code = boot.awaitStop();
-            LOG.log(INFO, () -> "proc-daemon stopped before it was ready; exit code " + code);
+            LOG.log(INFO, () -> "proc-daemon stopped during boot, before it was ready; exit code " + code);
             return code;
         }
         try {
@@ -99,6 +112,7 @@ public final class Main {
         int active = boot.activeBundles();
         LOG.log(INFO, () -> "proc-daemon ready in " + readyMillis + " ms: " + active + " bundles active (pid " + lock.pid()
                 + ", home " + home.root() + ", java " + Runtime.version() + ")");
+        signals.ready();
         boot.finishStartLevels();
         int code = boot.awaitStop();
         deleteQuietly(readyFile);

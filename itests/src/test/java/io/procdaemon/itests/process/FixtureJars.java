@@ -19,6 +19,7 @@ import org.osgi.framework.BundleActivator;
 import org.osgi.framework.Constants;
 
 import io.procdaemon.itests.process.fixtures.HangingBundle;
+import io.procdaemon.itests.process.fixtures.LateStopBundle;
 import io.procdaemon.itests.process.fixtures.RogueSubsystem;
 import io.procdaemon.itests.process.fixtures.StubbornParticipant;
 
@@ -33,6 +34,7 @@ final class FixtureJars {
     static final String UNRESOLVABLE_BSN = "io.procdaemon.itests.fixture.unresolvable";
     static final String EMPTY_BSN = "io.procdaemon.itests.fixture.empty";
     static final String ROGUE_API_BSN = "io.procdaemon.itests.fixture.rogueapi";
+    static final String LATE_STOP_BSN = "io.procdaemon.itests.fixture.latestop";
 
     private FixtureJars() {
     }
@@ -45,6 +47,11 @@ final class FixtureJars {
     /** A bundle whose stop() and JVM shutdown hook never return ({@link HangingBundle}). */
     static InputStream hangingBundle() {
         return activatorBundle(HANGING_BSN, HangingBundle.class);
+    }
+
+    /** A bundle whose stop() waits for a file of the home ({@link LateStopBundle}). */
+    static InputStream lateStopBundle() {
+        return activatorBundle(LATE_STOP_BSN, LateStopBundle.class);
     }
 
     /** A bundle importing a package nobody exports: it installs, but cannot resolve. */
