@@ -17,9 +17,10 @@ import java.util.Map;
  * <p>Readiness is announced twice: a log line, and the file {@code data/daemon.ready} holding the
  * PID, which {@code bin/proc-daemon start} waits for.
  *
- * <p>Before anything else, {@code main} installs the launcher's signal handlers
- * ({@link LauncherSignals}): from its first instant TERM and INT mean a graceful stop (during boot:
- * the boot is abandoned, exit code 0) and HUP never ends the process.
+ * <p>Before anything else, {@code main} registers the {@link ExitWatch} shutdown hook and installs
+ * the launcher's signal handlers ({@link LauncherSignals}): from its first instant TERM and INT mean
+ * a graceful stop (during boot: the boot is abandoned, exit code 0) and HUP never ends the process.
+ * The exit code it logs last ({@code proc-daemon stopped; exit code N}) is the code it exits with.
  */
 public final class Main {
 
@@ -40,9 +41,12 @@ public final class Main {
      */
     public static void main(String[] args) {
         // First, before any class of the daemon loads: from here on no signal has the JVM's default
-        // effect (exit 128 + n with nothing logged).
+        // effect (exit 128 + n with nothing logged), and every exit is reported.
+        ExitWatch.install();
         LauncherSignals signals = LauncherSignals.install();
-        System.exit(run(List.of(args), signals));
+        int code = run(List.of(args), signals);
+        ExitWatch.announce(code);
+        System.exit(code);
     }
 
     static int run(List<String> args, LauncherSignals signals) {
