@@ -73,7 +73,11 @@ final class ExitWatch {
         } catch (InterruptedException e) {
             return;
         }
-        // Still here: the JVM ends as soon as every hook has returned, this daemon thread with it.
+        // Still here: the JVM ends as soon as every hook has returned, this daemon thread with it,
+        // unless it is past the hooks, in its own exit work (writing a CDS archive): not a hang.
+        if (caller != null && !calls(caller.getStackTrace(), "java.lang.ApplicationShutdownHooks")) {
+            return;
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         String code = announced < 0 ? "the code System.exit was given" : "code " + announced;
         Thread hook = caller == null ? null : awaitedHook(caller);
