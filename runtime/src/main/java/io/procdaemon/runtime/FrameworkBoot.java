@@ -2,6 +2,7 @@ package io.procdaemon.runtime;
 
 import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,10 @@ final class FrameworkBoot {
     /** Open once the daemon is ready, or once an exit was asked for (a refused configuration). */
     private final CountDownLatch readyOrExit = new CountDownLatch(1);
     private final FrameworkListener bootErrors = this::logBootError;
-    private Framework framework;
+    /** Set once the framework has stopped and the exit code is read: it does not change after. */
+    private volatile boolean decided;
+    /** Read by the launcher's signal handlers, on the JVM's signal threads. */
+    private volatile Framework framework;
     private int fullStartLevel;
 
     FrameworkBoot(DaemonHome home, Map<String, String> properties, List<StartupBundles.Entry> startup) {
@@ -104,6 +108,15 @@ final class FrameworkBoot {
         } finally {
             started.countDown();
         }
+    }
+
+    /**
+     * @return whether the daemon is on its way out: an exit was asked for, or the framework is
+     *         stopping (someone stopped the system bundle)
+     */
+    boolean stopping() {
+        Framework f = framework;
+        return exitRequested() || (f != null && f.getState() == Bundle.STOPPING);
     }
 
     /** @return whether a bundle asked the launcher to exit (the exit code is then set) */
@@ -178,7 +191,13 @@ final class FrameworkBoot {
     /** Blocks until the framework has stopped. @return the process exit code */
     int awaitStop() throws InterruptedException {
         FrameworkEvent event = framework.waitForStop(0);
-        int code = exitCode.get();
+        // From here on the code is the one the launcher announces and exits with; a later request
+        // (the ladder's deadline an instant after the stop) is only logged.
+        int code;
+        synchronized (exitCode) {
+            decided = true;
+            code = exitCode.get();
+        }
         if (event.getType() == FrameworkEvent.ERROR) {
             LOG.log(ERROR, "the framework stopped with an error", event.getThrowable());
             return code > 0 ? code : ExitCode.FAILURE.code();
@@ -205,16 +224,39 @@ final class FrameworkBoot {
     /**
      * The first call stops the framework. Later calls can only raise the code (8 forced over 5 bad
      * configuration over 1 failure over 0): stopping the framework makes the shutdown ladder report
-     * its own outcome too, which must not hide the reason the stop was asked for.
+     * its own outcome too, which must not hide the reason the stop was asked for. The launcher's
+     * signal handlers call it too ({@link LauncherSignals}), possibly before {@link #start()}.
      */
-    private void requestExit(int code) {
-        if (exitCode.getAndAccumulate(code, Math::max) < 0) {
+    void requestExit(int code) {
+        if (!raiseExit(code)) {
+            LOG.log(WARNING, "exit code {0} asked for after the framework had stopped: the exit code was decided already", code);
+        }
+    }
+
+    /**
+     * {@link #requestExit(int)} without the log line when it comes too late.
+     *
+     * @return whether the code counts: {@code false} once the framework has stopped and the exit
+     *         code is decided
+     */
+    boolean raiseExit(int code) {
+        int previous;
+        synchronized (exitCode) {
+            if (decided) {
+                return false;
+            }
+            previous = exitCode.getAndAccumulate(code, Math::max);
+        }
+        if (previous < 0) {
             readyOrExit.countDown();
             Thread stopper = new Thread(() -> {
                 try {
                     // Felix does not finish a stop that begins while its start levels are still rising.
                     started.await();
-                    framework.stop();
+                    Framework f = framework;
+                    if (f != null) {
+                        f.stop();
+                    }
                 } catch (BundleException e) {
                     LOG.log(ERROR, "the framework failed to stop: " + e.getMessage(), e);
                 } catch (InterruptedException e) {
@@ -224,6 +266,7 @@ final class FrameworkBoot {
             stopper.setDaemon(true);
             stopper.start();
         }
+        return true;
     }
 
     /**

@@ -16,6 +16,11 @@ import java.util.Map;
  *
  * <p>Readiness is announced twice: a log line, and the file {@code data/daemon.ready} holding the
  * PID, which {@code bin/proc-daemon start} waits for.
+ *
+ * <p>Before anything else, {@code main} registers the {@link ExitWatch} shutdown hook and installs
+ * the launcher's signal handlers ({@link LauncherSignals}): from its first instant TERM and INT mean
+ * a graceful stop (during boot: the boot is abandoned, exit code 0) and HUP never ends the process.
+ * The exit code it logs last ({@code proc-daemon stopped; exit code N}) is the code it exits with.
  */
 public final class Main {
 
@@ -35,10 +40,16 @@ public final class Main {
      * @param args nothing or {@code run}; or {@code console}: run with Gogo's shell on this terminal
      */
     public static void main(String[] args) {
-        System.exit(run(List.of(args)));
+        // First, before any class of the daemon loads: from here on no signal has the JVM's default
+        // effect (exit 128 + n with nothing logged), and every exit is reported.
+        ExitWatch.install();
+        LauncherSignals signals = LauncherSignals.install();
+        int code = run(List.of(args), signals);
+        ExitWatch.announce(code);
+        System.exit(code);
     }
 
-    static int run(List<String> args) {
+    static int run(List<String> args, LauncherSignals signals) {
         boolean console = args.equals(List.of("console"));
         if (!(args.isEmpty() || args.equals(List.of("run")) || console)) {
             System.err.println("proc-daemon: unexpected arguments " + args + "; usage: io.procdaemon.runtime.Main [run|console]");
@@ -47,7 +58,7 @@ public final class Main {
         try {
             DaemonHome home = DaemonHome.fromSystemProperty();
             try (InstanceLock lock = InstanceLock.acquire(home)) {
-                return runLocked(home, lock, console);
+                return runLocked(home, lock, console, signals);
             }
         } catch (LaunchException e) {
             System.err.println("proc-daemon: " + e.getMessage());
@@ -58,7 +69,7 @@ public final class Main {
         }
     }
 
-    private static int runLocked(DaemonHome home, InstanceLock lock, boolean console)
+    private static int runLocked(DaemonHome home, InstanceLock lock, boolean console, LauncherSignals signals)
             throws LaunchException, InterruptedException {
         Path readyFile = home.data().resolve(READY_FILE);
         deleteQuietly(readyFile);
@@ -77,6 +88,11 @@ public final class Main {
             lock.close();
         }, "procdaemon-exit-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
+        signals.attach(boot);
+        if (signals.stopRequested()) {
+            LOG.log(INFO, () -> "proc-daemon stopped during boot, before the framework was started; exit code " + ExitCode.OK.code());
+            return ExitCode.OK.code();
+        }
         try {
             boot.start();
             boot.awaitReady(readyTimeout);
@@ -85,9 +101,10 @@ public final class Main {
             throw e;
         }
         if (boot.exitRequested()) {
-            // A bundle refused the boot (an invalid etc/daemon.toml): never announce readiness.
+            // A bundle refused the boot (an invalid etc/daemon.toml), or a stop signal came during
+            // it: never announce readiness.
             int code = boot.awaitStop();
-            LOG.log(INFO, () -> "proc-daemon stopped before it was ready; exit code " + code);
+            LOG.log(INFO, () -> "proc-daemon stopped during boot, before it was ready; exit code " + code);
             return code;
         }
         try {
@@ -99,6 +116,7 @@ public final class Main {
         int active = boot.activeBundles();
         LOG.log(INFO, () -> "proc-daemon ready in " + readyMillis + " ms: " + active + " bundles active (pid " + lock.pid()
                 + ", home " + home.root() + ", java " + Runtime.version() + ")");
+        signals.ready();
         boot.finishStartLevels();
         int code = boot.awaitStop();
         deleteQuietly(readyFile);

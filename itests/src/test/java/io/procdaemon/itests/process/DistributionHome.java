@@ -178,6 +178,26 @@ final class DistributionHome implements AutoCloseable {
             return process.exitValue();
         }
 
+        /**
+         * Waits until the launcher holds the instance lock: data/daemon.pid holds its pid. That is
+         * within the first instants of the JVM's Main, long before the framework is ready.
+         */
+        void awaitPidFile() {
+            await("data/daemon.pid holding pid " + pid(), () -> Long.toString(pid()).equals(readTrimmed("data/daemon.pid")),
+                    this::output);
+        }
+
+        /** @return whether the process is still alive */
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** Waits until the output has a line containing {@code text} or the process has ended. */
+        void awaitLineOrExit(String text) {
+            await("a line '" + text + "' in the console output of 'run', or its end",
+                    () -> firstLine(output(), text) != null || !process.isAlive(), this::output);
+        }
+
         /** Waits until the daemon is ready: data/daemon.ready holds its pid. */
         void awaitReady() {
             await("data/daemon.ready holding pid " + pid(), () -> Long.toString(pid()).equals(readTrimmed("data/daemon.ready")),

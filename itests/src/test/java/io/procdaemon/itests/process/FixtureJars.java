@@ -18,7 +18,10 @@ import org.ops4j.pax.tinybundles.TinyBundles;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.Constants;
 
+import io.procdaemon.itests.process.fixtures.ExitingBundle;
 import io.procdaemon.itests.process.fixtures.HangingBundle;
+import io.procdaemon.itests.process.fixtures.HangingHookBundle;
+import io.procdaemon.itests.process.fixtures.LateStopBundle;
 import io.procdaemon.itests.process.fixtures.RogueSubsystem;
 import io.procdaemon.itests.process.fixtures.StubbornParticipant;
 
@@ -33,6 +36,9 @@ final class FixtureJars {
     static final String UNRESOLVABLE_BSN = "io.procdaemon.itests.fixture.unresolvable";
     static final String EMPTY_BSN = "io.procdaemon.itests.fixture.empty";
     static final String ROGUE_API_BSN = "io.procdaemon.itests.fixture.rogueapi";
+    static final String LATE_STOP_BSN = "io.procdaemon.itests.fixture.latestop";
+    static final String HANGING_HOOK_BSN = "io.procdaemon.itests.fixture.hanginghook";
+    static final String EXITING_BSN = "io.procdaemon.itests.fixture.exiting";
 
     private FixtureJars() {
     }
@@ -45,6 +51,21 @@ final class FixtureJars {
     /** A bundle whose stop() and JVM shutdown hook never return ({@link HangingBundle}). */
     static InputStream hangingBundle() {
         return activatorBundle(HANGING_BSN, HangingBundle.class);
+    }
+
+    /** A bundle whose stop() waits for a file of the home ({@link LateStopBundle}). */
+    static InputStream lateStopBundle() {
+        return activatorBundle(LATE_STOP_BSN, LateStopBundle.class);
+    }
+
+    /** A bundle that stops at once but whose JVM shutdown hook never returns ({@link HangingHookBundle}). */
+    static InputStream hangingHookBundle() {
+        return activatorBundle(HANGING_HOOK_BSN, HangingHookBundle.class);
+    }
+
+    /** A bundle that calls System.exit(0) once started ({@link ExitingBundle}). */
+    static InputStream exitingBundle() {
+        return activatorBundle(EXITING_BSN, ExitingBundle.class);
     }
 
     /** A bundle importing a package nobody exports: it installs, but cannot resolve. */

@@ -3,6 +3,8 @@ package io.procdaemon.core.shutdown;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 
+import org.osgi.framework.Bundle;
+
 /**
  * The process control of a daemon started by the proc-daemon launcher. The launcher registers an
  * {@link IntConsumer} service with property {@value #EXIT_PROPERTY}{@code =true} in the system
@@ -15,9 +17,16 @@ final class LauncherProcessControl implements ProcessControl {
     static final String EXIT_PROPERTY = "io.procdaemon.exit";
 
     private final IntConsumer launcherExit;
+    private final Bundle systemBundle;
 
-    LauncherProcessControl(IntConsumer launcherExit) {
+    /**
+     * @param launcherExit the launcher's exit service
+     * @param systemBundle the framework's system bundle: once it has stopped, the launcher has
+     *        decided the exit code and exits
+     */
+    LauncherProcessControl(IntConsumer launcherExit, Bundle systemBundle) {
         this.launcherExit = Objects.requireNonNull(launcherExit, "launcherExit");
+        this.systemBundle = Objects.requireNonNull(systemBundle, "systemBundle");
     }
 
     @Override
@@ -38,5 +47,22 @@ final class LauncherProcessControl implements ProcessControl {
     @Override
     public void halt(int code) {
         Runtime.getRuntime().halt(code);
+    }
+
+    @Override
+    public boolean exiting() {
+        if ((systemBundle.getState() & (Bundle.ACTIVE | Bundle.STARTING | Bundle.STOPPING)) == 0) {
+            return true;
+        }
+        // The framework may be gone some other way (a System.exit of a bundle); the JDK tells
+        // whether shutdown has begun only by refusing new hooks.
+        Thread probe = new Thread(() -> { }, "procdaemon-exit-probe");
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+        } catch (IllegalStateException e) {
+            return true;
+        }
+        Runtime.getRuntime().removeShutdownHook(probe);
+        return false;
     }
 }

@@ -44,4 +44,13 @@ public interface ProcessControl {
 
     /** Halts at once through {@link Runtime#halt(int)}; nothing runs after it. */
     void halt(int code);
+
+    /**
+     * @return whether the JVM is already exiting (running its shutdown hooks): then the framework
+     *         has stopped and the launcher has announced its exit code, and only a hook that does
+     *         not return can keep the process alive. Embedded, always {@code false}.
+     */
+    default boolean exiting() {
+        return false;
+    }
 }

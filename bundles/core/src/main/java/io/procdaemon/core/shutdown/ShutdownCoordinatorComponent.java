@@ -53,7 +53,7 @@ public final class ShutdownCoordinatorComponent extends ShutdownLadder {
     public ShutdownCoordinatorComponent(BundleContext context, Map<String, Object> configuration,
             @Reference(service = IntConsumer.class, target = "(" + LauncherProcessControl.EXIT_PROPERTY + "=true)",
                     cardinality = ReferenceCardinality.OPTIONAL) IntConsumer launcherExit) {
-        super(launcherExit == null ? ProcessControl.EMBEDDED : new LauncherProcessControl(launcherExit),
+        super(launcherExit == null ? ProcessControl.EMBEDDED : new LauncherProcessControl(launcherExit, context.getBundle(0)),
                 fromConfiguration(configuration).orElseGet(() -> initialTimeouts(context)));
     }
 

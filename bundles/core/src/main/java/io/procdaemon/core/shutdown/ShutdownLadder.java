@@ -37,6 +37,9 @@ import io.procdaemon.api.ShutdownTimeouts;
  * <li>At the force deadline, if the process is still there: exit without waiting; a watchdog halts
  * the JVM at the kill deadline should exiting itself hang.</li>
  * </ol>
+ * If at the graceful or force deadline the JVM is already exiting (the launcher called
+ * {@code System.exit} once the framework had stopped, and a shutdown hook holds the exit), nothing
+ * is forced and no other exit code is asked for: the ladder only halts at the kill deadline.
  * Embedded (no process owner) the ladder stops after forcing: it never exits the JVM.
  */
 public class ShutdownLadder implements ShutdownCoordinator {
@@ -231,12 +234,23 @@ public class ShutdownLadder implements ShutdownCoordinator {
                 return;
             }
             // The launcher exits the process once the framework has stopped; each wait below
-            // ends early only by the process ending.
+            // ends early only by the process ending. If it is exiting by then, the framework has
+            // stopped and the launcher has logged its code: nothing is left to force, and only a
+            // shutdown hook can hold the process (the launcher names it).
             if (!isForced()) {
+                sleepUntilUnlessForced(graceful);
+                if (process.exiting()) {
+                    haltIfExitingHangs(kill);
+                    return;
+                }
                 forceIfStillGraceful(graceful);
                 process.requestExit(ExitStatus.FORCED);
             }
             sleepUntil(force);
+            if (process.exiting()) {
+                haltIfExitingHangs(kill);
+                return;
+            }
             startKillWatchdog(kill);
             LOG.log(ERROR, () -> "shutdown: force deadline passed after " + elapsed().toMillis() + " ms; exiting with code "
                     + ExitStatus.FORCED + " without waiting for: " + describePending() + "; if exiting hangs, halting with code "
@@ -313,6 +327,14 @@ public class ShutdownLadder implements ShutdownCoordinator {
         while ((now = System.nanoTime()) < deadline) {
             TimeUnit.NANOSECONDS.sleep(deadline - now);
         }
+    }
+
+    /** The JVM is exiting past a deadline of the ladder: the kill deadline still holds. */
+    private void haltIfExitingHangs(long kill) {
+        LOG.log(WARNING, () -> "shutdown: the process is still exiting after " + elapsed().toMillis()
+                + " ms (a JVM shutdown hook has not returned); halting with code " + ExitStatus.KILLED
+                + " at the kill deadline in " + Math.max(0, (kill - System.nanoTime()) / 1_000_000) + " ms unless it ends");
+        startKillWatchdog(kill);
     }
 
     private void startKillWatchdog(long kill) {

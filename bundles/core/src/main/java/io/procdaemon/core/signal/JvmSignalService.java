@@ -1,5 +1,6 @@
 package io.procdaemon.core.signal;
 
+import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
@@ -36,7 +37,14 @@ import sun.misc.SignalHandler;
  * <p>At activation it installs handlers for TERM, INT and HUP; other signals are installed on
  * first subscription. Handlers run on the JVM's signal thread and do nothing there but hand the
  * signal to one dispatch thread ({@code procdaemon-signals}), so listeners never block signal
- * delivery. At deactivation the JVM's previous handlers are put back.
+ * delivery. At deactivation the previous handlers are put back.
+ *
+ * <p>The hand-over with the launcher: under {@code bin/proc-daemon} the previous handlers are the
+ * launcher's ({@code io.procdaemon.runtime.LauncherSignals}), installed before the framework
+ * existed. Each {@link Signal#handle} replaces one handler atomically, so a signal is always
+ * handled by one or the other, never by the JVM's default (which exits with 128 + n): the
+ * launcher's before activation (a signal during boot) and again after deactivation (a signal late
+ * in a stop, when this service is gone).
  */
 @Component(service = SignalService.class, immediate = true)
 public final class JvmSignalService implements SignalService {
@@ -81,7 +89,10 @@ public final class JvmSignalService implements SignalService {
 
     @Deactivate
     void deactivate() {
-        previousHandlers.forEach((name, previous) -> Signal.handle(new Signal(name), previous));
+        previousHandlers.forEach((name, previous) -> {
+            Signal.handle(new Signal(name), previous);
+            LOG.log(DEBUG, "SIG{0} handed back to {1}", name, previous);
+        });
         previousHandlers.clear();
         dispatcher.shutdownNow();
     }
@@ -130,6 +141,7 @@ public final class JvmSignalService implements SignalService {
                         + " with every signal at its default)");
             }
             previousHandlers.putIfAbsent(name, previous);
+            LOG.log(DEBUG, "SIG{0} taken over from {1}", name, previous);
         } catch (IllegalArgumentException e) {
             // The JVM reserves some signals (QUIT for thread dumps, USR2 on Linux, all of them under -Xrs).
             refused.put(name, String.valueOf(e.getMessage()));

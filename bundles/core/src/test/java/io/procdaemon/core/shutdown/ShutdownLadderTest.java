@@ -231,6 +231,19 @@ class ShutdownLadderTest {
     }
 
     @Test
+    void aProcessAlreadyExitingAtTheGracefulDeadlineIsNotForcedButStillHaltedAtTheKillDeadline() throws InterruptedException {
+        RecordingProcess process = new RecordingProcess();
+        // As the launcher does: the framework stops at the first request, the launcher announces
+        // code 0 and calls System.exit, and a shutdown hook holds the JVM.
+        process.exitsOnRequest = true;
+        ShutdownLadder ladder = new ShutdownLadder(process, SHORT);
+        ladder.initiate(ShutdownReason.signal(15));
+        assertEquals("requestExit 0", process.next());
+        assertEquals("halt 9", process.next(), "neither forced (requestExit 8) nor exitNow 8: only the kill deadline applies");
+        assertEquals(ShutdownPhase.COMPLETED, ladder.phase());
+    }
+
+    @Test
     void errorReasonExitsWithFailure() throws InterruptedException {
         RecordingProcess process = new RecordingProcess();
         new ShutdownLadder(process, LONG).initiate(ShutdownReason.ERROR);
@@ -258,6 +271,13 @@ class ShutdownLadderTest {
     /** Records what the ladder asks of the process instead of ending the test JVM. */
     private static final class RecordingProcess implements ProcessControl {
         final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        volatile boolean exitsOnRequest;
+        private volatile boolean exiting;
+
+        @Override
+        public boolean exiting() {
+            return exiting;
+        }
 
         @Override
         public boolean ownsProcess() {
@@ -266,6 +286,7 @@ class ShutdownLadderTest {
 
         @Override
         public void requestExit(int code) {
+            exiting = exitsOnRequest;
             events.add("requestExit " + code);
         }
 
