@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
-import java.util.function.Predicate;
 
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -78,22 +77,19 @@ final class ConfigFiles {
     private final Path directory;
     private final ConfigurationAdmin configurationAdmin;
     private final Map<String, String> environment;
-    private final BiFunction<ConfigFileName, Translation, List<ConfigProblem>> descriptionCheck;
-    private final Predicate<ConfigFileName> described;
+    private final BiFunction<ConfigFileName, Translation, Optional<List<ConfigProblem>>> descriptionCheck;
     private final UncheckedFiles unchecked = new UncheckedFiles();
     private final String version;
     private final long maxBytes;
 
     /**
      * @param descriptionCheck checks a valid translation against its PID's published description
-     *        (Metatype), returning the problems
-     * @param described whether a description of the file's PID (or factory PID) is known now
+     *        (Metatype), returning the problems, or empty when no description of the PID is known
      * @param maxBytes the largest file read, see {@link #MAX_BYTES_PROPERTY}
      */
     ConfigFiles(Path directory, ConfigurationAdmin configurationAdmin, Map<String, String> environment,
-            BiFunction<ConfigFileName, Translation, List<ConfigProblem>> descriptionCheck, Predicate<ConfigFileName> described,
+            BiFunction<ConfigFileName, Translation, Optional<List<ConfigProblem>>> descriptionCheck,
             String version, long maxBytes) {
-        this.described = described;
         this.version = version;
         this.maxBytes = maxBytes;
         this.directory = directory;
@@ -214,9 +210,11 @@ final class ConfigFiles {
         Map<String, Object> properties = translation.properties();
         Set<String> fromEnvironment = Set.of();
         Map<String, String> overEnvironment = new TreeMap<>();
-        boolean checked = !id.pid().equals(DAEMON_PID) && problems.isEmpty() && described.test(id);
-        if (checked) {
-            problems.addAll(descriptionCheck.apply(id, translation));
+        boolean checked = false;
+        if (!id.pid().equals(DAEMON_PID) && problems.isEmpty()) {
+            Optional<List<ConfigProblem>> described = descriptionCheck.apply(id, translation);
+            checked = described.isPresent();
+            described.ifPresent(problems::addAll);
         }
         if (id.pid().equals(DAEMON_PID) && problems.isEmpty()) {
             Map<String, String> environment = new HashMap<>(this.environment);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.framework.Bundle;
@@ -33,14 +34,15 @@ final class MetatypeCheck {
     private MetatypeCheck() {
     }
 
-    static List<ConfigProblem> validate(MetaTypeService metatype, BundleContext context, ConfigFileName id,
+    /**
+     * @return the problems the description of the file's PID finds (none: the file fits it), or
+     *         empty when no installed bundle describes the PID (or Metatype is absent): not checked
+     */
+    static Optional<List<ConfigProblem>> validate(MetaTypeService metatype, BundleContext context, ConfigFileName id,
             Translation translation) {
-        if (metatype == null) {
-            return List.of();
-        }
-        ObjectClassDefinition description = find(metatype, context, id);
+        ObjectClassDefinition description = metatype == null ? null : find(metatype, context, id);
         if (description == null) {
-            return List.of();
+            return Optional.empty();
         }
         String subject = "the Metatype description of " + (id.factoryPid().isEmpty() ? id.pid() : id.factoryPid())
                 + " (" + description.getName() + ")";
@@ -59,12 +61,7 @@ final class MetatypeCheck {
                         problem + " (" + subject + ")"));
             }
         }
-        return problems;
-    }
-
-    /** @return whether an installed bundle publishes a description of the file's PID (or factory PID) */
-    static boolean describes(MetaTypeService metatype, BundleContext context, ConfigFileName id) {
-        return metatype != null && find(metatype, context, id) != null;
+        return Optional.of(problems);
     }
 
     /** @return the PIDs and factory PIDs the bundle describes (none if it describes nothing) */

@@ -108,7 +108,6 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
         this.directory = directory(context);
         this.files = new ConfigFiles(directory, configurationAdmin, System.getenv(),
                 (id, translation) -> MetatypeCheck.validate(metatype, context, id, translation),
-                id -> MetatypeCheck.describes(metatype, context, id),
                 context.getBundle().getVersion().toString(), maxBytes(context));
         this.edits = new FileEdits(directory, files);
         List<ConfigProblem> bootProblems = reconcile(false);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class ConfigFilesEnvironmentTest {
     private static final ConfigFileName DAEMON = ConfigFileName.of("daemon.toml").orElseThrow();
 
     private final ConfigFiles files = new ConfigFiles(Path.of("etc"), null, Map.of("DAEMON_SHUTDOWN__GRACEFUL", "2000"),
-            (id, translation) -> List.of(), id -> false, "1.0.0", ConfigFiles.DEFAULT_MAX_BYTES);
+            (id, translation) -> Optional.empty(), "1.0.0", ConfigFiles.DEFAULT_MAX_BYTES);
 
     private ConfigFiles.Outcome evaluate(String text, Map<String, String> marks) {
         ConfigFiles.Outcome outcome = files.evaluate(DAEMON, "daemon.toml", text, "f", marks);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keeps a restart storm from flooding the log without losing it. Reports are grouped by a key
@@ -112,13 +113,13 @@ final class ReportThrottle {
         return summaries;
     }
 
-    private static java.util.Optional<String> summary(String key, Window window) {
+    private static Optional<String> summary(String key, Window window) {
         int counted = window.counted();
         if (counted == 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         long spanMillis = Duration.ofNanos(window.countedUntilNanos - window.countedFromNanos).toMillis();
-        return java.util.Optional.of(key + " summary=\"" + counted + " more report" + (counted == 1 ? "" : "s")
+        return Optional.of(key + " summary=\"" + counted + " more report" + (counted == 1 ? "" : "s")
                 + " like this not written (over " + spanMillis + " ms, after the first " + BURST + " in "
                 + WINDOW.toSeconds() + " s); the last: " + window.lastCounted + "\"");
     }
