@@ -12,7 +12,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface SubsystemListener {
 
     /**
-     * Called on the thread that changed the state; keep it short and do not block.
+     * Called on the supervisor's notification thread, one change at a time, in the order the
+     * changes happened, with no lock held: a listener may call the {@link Supervisor} (even
+     * {@code stop}, which then does not wait for listeners to hear it). Keep it short: while it
+     * runs, later changes wait to be heard (the supervision itself does not wait).
      *
      * @param subsystem the subsystem after the change
      * @param previous the state before it

@@ -15,8 +15,14 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +46,7 @@ import io.procdaemon.api.ShutdownReason;
 import io.procdaemon.api.Subsystem;
 import io.procdaemon.api.SubsystemInfo;
 import io.procdaemon.api.SubsystemListener;
+import io.procdaemon.api.SubsystemState;
 import io.procdaemon.api.Supervisor;
 
 /**
@@ -327,6 +334,50 @@ public class SupervisorTest extends InFrameworkTestSupport {
         assertEquals("RUNNING", failed.getProperty(Supervisor.EVENT_PREVIOUS_STATE));
         assertEquals("java.lang.IllegalArgumentException: boom", failed.getProperty(Supervisor.EVENT_ERROR));
         assertTrue(failed.getProperty(Supervisor.EVENT_ID) instanceof Long);
+    }
+
+    /**
+     * Issue 10: listeners were called with the changing subsystem's lock held, so a listener that
+     * read the supervisor while another subsystem changed state deadlocked both; and one
+     * subsystem's RESTARTING and STARTING could reach listeners swapped. Three subsystems restart
+     * as fast as they can while a listener reads the supervisor on every change and checks that
+     * each change starts where that subsystem's previous one ended.
+     */
+    @Test
+    public void aListenerMayReadTheSupervisorAndHearsEachSubsystemsChangesInOrder() throws Exception {
+        AtomicInteger heard = new AtomicInteger();
+        Map<String, SubsystemState> last = new ConcurrentHashMap<>();
+        List<String> outOfOrder = new CopyOnWriteArrayList<>();
+        registrations.add(context.registerService(SubsystemListener.class, (info, previous) -> {
+            if (!info.name().startsWith("flap-")) {
+                return;
+            }
+            supervisor.subsystems();
+            SubsystemState before = last.put(info.name(), info.state());
+            if (before != null && before != previous) {
+                outOfOrder.add(info.name() + ": " + before + " then " + previous + " -> " + info.state());
+            }
+            heard.incrementAndGet();
+        }, null));
+        List<ServiceRegistration<Subsystem>> flapping = new ArrayList<>();
+        for (String name : List.of("flap-a", "flap-b", "flap-c")) {
+            flapping.add(register(name, shutdown -> { }, "restart.policy", "always", "restart.intensity", 1_000_000,
+                    "restart.period.ms", 1, "health.interval.ms", 0));
+        }
+        ExecutorService probe = Executors.newSingleThreadExecutor();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS * 3);
+            while (heard.get() < 3000 && System.nanoTime() < deadline) {
+                Thread.sleep(10); // polls a condition, bounded above
+            }
+            assertTrue("listeners heard only " + heard.get() + " changes (deadlocked?)", heard.get() >= 3000);
+            Future<List<SubsystemInfo>> answer = probe.submit(() -> supervisor.subsystems());
+            assertFalse(answer.get(BOUND_SECONDS, TimeUnit.SECONDS).isEmpty());
+            assertEquals(List.of(), outOfOrder);
+        } finally {
+            probe.shutdownNow();
+            flapping.forEach(ServiceRegistration::unregister);
+        }
     }
 
     @Test

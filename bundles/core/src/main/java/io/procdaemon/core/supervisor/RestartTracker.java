@@ -10,7 +10,8 @@ import io.procdaemon.api.RestartPolicy;
 
 /**
  * Applies a {@link RestartPolicy} and the {@link RestartLimits} to the runs of one subsystem.
- * Not thread-safe: the supervisor calls it from the one thread that ends a run.
+ * Not thread-safe: the subsystem's {@link SubsystemMachine} calls it on its owner's thread. It lives
+ * as long as the subsystem: new settings replace the policy and limits, never the history.
  *
  * <p>Rules, in order:
  * <ol>
@@ -33,8 +34,8 @@ final class RestartTracker {
     /** The largest share of a backoff delay the jitter removes. */
     static final double JITTER = 0.2;
 
-    private final RestartPolicy policy;
-    private final RestartLimits limits;
+    private RestartPolicy policy;
+    private RestartLimits limits;
     private final DoubleSupplier random;
     private final Deque<Long> restartTimes = new ArrayDeque<>();
     private int consecutiveFailures;
@@ -48,6 +49,21 @@ final class RestartTracker {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * New settings: later decisions use them; the restarts counted within the intensity's window
+     * and the backoff's failed attempts stay (editing any setting must not reset a restart loop).
+     */
+    void reconfigure(RestartPolicy newPolicy, RestartLimits newLimits) {
+        policy = Objects.requireNonNull(newPolicy, "policy");
+        limits = Objects.requireNonNull(newLimits, "limits");
+    }
+
+    /** An operator's start: the intensity and the backoff count afresh. */
+    void reset() {
+        restartTimes.clear();
+        consecutiveFailures = 0;
     }
 
     RestartPolicy policy() {

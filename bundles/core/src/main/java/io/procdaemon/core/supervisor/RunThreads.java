@@ -3,9 +3,11 @@ package io.procdaemon.core.supervisor;
 import java.lang.reflect.Method;
 
 /**
- * Creates the threads subsystems run on: virtual threads where the JVM has them (21+), daemon
- * platform threads otherwise. The code is compiled for Java 17, so the virtual-thread builder is
- * reached by reflection, once.
+ * Creates the threads subsystems run on: daemon platform threads, or virtual threads for a
+ * subsystem that asks ({@code subsystem.thread = virtual}) where the JVM has them (21+). Platform
+ * is the default because the JVM does not time-slice virtual threads: a CPU-bound run holds its
+ * carrier, and one per CPU starves every other virtual thread (measured in docs/PERFORMANCE.md).
+ * The code is compiled for Java 17, so the virtual-thread builder is reached by reflection, once.
  */
 final class RunThreads {
 
@@ -33,9 +35,12 @@ final class RunThreads {
         return ofVirtual != null;
     }
 
-    /** @return a new, unstarted thread */
-    Thread newThread(String threadName, Runnable task) {
-        if (ofVirtual != null) {
+    /**
+     * @param virtual a virtual thread if the JVM has them, else a platform thread
+     * @return a new, unstarted thread
+     */
+    Thread newThread(String threadName, Runnable task, boolean virtual) {
+        if (virtual && ofVirtual != null) {
             try {
                 return (Thread) unstarted.invoke(name.invoke(ofVirtual.invoke(null), threadName), task);
             } catch (ReflectiveOperationException e) {

@@ -27,6 +27,8 @@ import io.procdaemon.api.RestartPolicy;
  * <tr><td>{@value #HEALTH_TIMEOUT}</td><td>1000</td><td>time limit of one check, ms</td></tr>
  * <tr><td>{@value #HEALTH_FAILURES}</td><td>3</td><td>failed checks in a row that count as a failure of the run</td></tr>
  * <tr><td>{@code subsystem.critical}</td><td>true</td><td>the daemon is unhealthy while this subsystem is</td></tr>
+ * <tr><td>{@value #THREAD}</td><td>platform</td><td>{@code platform} or {@code virtual} (Java 21+): the
+ *     thread each run gets</td></tr>
  * </table>
  * A bad value is reported (property, value, what is valid) and its default used instead; the
  * subsystem still runs.
@@ -37,9 +39,10 @@ import io.procdaemon.api.RestartPolicy;
  * @param healthInterval zero when health checks are off
  * @param healthTimeout the limit of one check
  * @param healthFailures failed checks in a row that fail the run
+ * @param virtualThread whether runs ask for a virtual thread rather than a platform thread
  */
 record SubsystemSettings(RestartPolicy policy, RestartLimits limits, boolean critical, Duration healthInterval,
-        Duration healthTimeout, int healthFailures) {
+        Duration healthTimeout, int healthFailures, boolean virtualThread) {
 
     static final String POLICY = "restart.policy";
     static final String BACKOFF_INITIAL = "restart.backoff.initial.ms";
@@ -53,6 +56,7 @@ record SubsystemSettings(RestartPolicy policy, RestartLimits limits, boolean cri
     static final String HEALTH_TIMEOUT = "health.timeout.ms";
     static final String HEALTH_FAILURES = "health.failures";
     static final String CRITICAL = "subsystem.critical";
+    static final String THREAD = "subsystem.thread";
 
     /**
      * @param properties the subsystem's service properties
@@ -81,7 +85,8 @@ record SubsystemSettings(RestartPolicy policy, RestartLimits limits, boolean cri
                 in.bool(ESCALATE, defaults.escalate()), Duration.ofMillis(reset));
         return new SubsystemSettings(policy, limits, in.bool(CRITICAL, true),
                 Duration.ofMillis(in.number(HEALTH_INTERVAL, defaultHealthInterval.toMillis(), 0)),
-                Duration.ofMillis(in.number(HEALTH_TIMEOUT, 1000, 1)), (int) in.number(HEALTH_FAILURES, 3, 1));
+                Duration.ofMillis(in.number(HEALTH_TIMEOUT, 1000, 1)), (int) in.number(HEALTH_FAILURES, 3, 1),
+                in.virtualThread());
     }
 
     /** Reads typed values out of service properties, collecting problems. */
@@ -141,6 +146,24 @@ record SubsystemSettings(RestartPolicy policy, RestartLimits limits, boolean cri
             }
             problems.add(key + "='" + value + "' is not a whole number of at least " + min + "; using " + defaultValue);
             return defaultValue;
+        }
+
+        /**
+         * Platform threads unless asked: the JVM does not time-slice virtual threads, so a
+         * CPU-bound run on one holds its carrier and, one per CPU, starves every other virtual
+         * thread. Only a subsystem that blocks (I/O, waiting) should ask for one.
+         */
+        boolean virtualThread() {
+            Object value = properties.get(THREAD);
+            if (value == null) {
+                return false;
+            }
+            String text = value.toString().strip().toLowerCase(Locale.ROOT);
+            if (text.equals("platform") || text.equals("virtual")) {
+                return text.equals("virtual");
+            }
+            problems.add(THREAD + "='" + value + "' is not a kind of thread; valid: platform, virtual; using platform");
+            return false;
         }
 
         boolean bool(String key, boolean defaultValue) {

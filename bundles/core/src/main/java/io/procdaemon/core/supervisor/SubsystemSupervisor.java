@@ -12,14 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.DoubleSupplier;
 
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentConstants;
@@ -59,21 +65,31 @@ import io.procdaemon.api.Supervisor;
  * <p>A subsystem's service going away (its bundle stopping, its component deactivated) stops it
  * there and then: the unbind waits until its run has returned, up to the graceful timeout, so the
  * run never outlives the component it uses.
+ *
+ * <p>Threads: every decision is taken on one owner thread ({@link SupervisorLoop}); each run has a
+ * thread of its own (platform unless the subsystem asks for a virtual one); health checks run on a
+ * pool of the supervisor's platform threads; listeners and EventAdmin hear the transitions on one
+ * more thread, in the order they happened, so a slow listener delays no decision.
  */
 @Component(service = Supervisor.class, immediate = true, configurationPid = "io.procdaemon.daemon",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class SubsystemSupervisor implements Supervisor, SupervisedSubsystem.Context {
 
     private static final System.Logger LOG = System.getLogger("io.procdaemon.supervisor");
+    /** How long an operator's start waits for the loop to take it: it answers in microseconds unless wedged. */
+    private static final Duration ANSWER_BOUND = Duration.ofSeconds(30);
+    /** Which of the supervisor's own pools the current thread belongs to, if any. */
+    private static final ThreadLocal<String> OWN_THREAD = new ThreadLocal<>();
 
     private final ShutdownCoordinator coordinator;
     private final ServiceComponentRuntime scr;
     private final RunThreads threads = RunThreads.create();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "procdaemon-supervisor");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final SupervisorLoop loop = new SupervisorLoop("procdaemon-supervisor");
+    /** Listeners and EventAdmin, in transition order, off the loop (created on first use). */
+    private final ThreadPoolExecutor notifier = daemonThreads("procdaemon-supervisor-events", 1, new LinkedBlockingQueue<>());
+    private final ThreadPoolExecutor healthChecks = daemonThreads("procdaemon-health", Integer.MAX_VALUE, new SynchronousQueue<>());
+    /** Owner thread only: the shutdown began, so subsystems registered from now on do not start. */
+    private boolean shuttingDown;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, SupervisedSubsystem> byName = new ConcurrentHashMap<>();
     private final Map<ServiceReference<Subsystem>, SupervisedSubsystem> byReference = new ConcurrentHashMap<>();
@@ -99,7 +115,23 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         Thread waiter = new Thread(this::stopAllOnShutdown, "procdaemon-supervisor-shutdown");
         waiter.setDaemon(true);
         waiter.start();
-        LOG.log(INFO, () -> "supervisor started; subsystems run on " + (threads.virtual() ? "virtual" : "platform") + " threads");
+        LOG.log(INFO, () -> "supervisor started; subsystems run on platform threads"
+                + (threads.virtual() ? " (virtual threads on request: " + SubsystemSettings.THREAD + " = virtual)" : ""));
+    }
+
+    private static ThreadPoolExecutor daemonThreads(String name, int max, BlockingQueue<Runnable> queue) {
+        AtomicLong count = new AtomicLong();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(max == 1 ? 1 : 0, max, 30, TimeUnit.SECONDS, queue, task -> {
+            Runnable marked = () -> {
+                OWN_THREAD.set(name);
+                task.run();
+            };
+            Thread thread = new Thread(marked, max == 1 ? name : name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /** The daemon's configuration changed: a new default health-check interval, applied at once. */
@@ -110,7 +142,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
             defaultHealthInterval = interval;
             LOG.log(INFO, () -> "supervisor: default health-check interval " + interval.toMillis() + " ms"
                     + (interval.isZero() ? " (health checks off)" : ""));
-            byName.values().forEach(SupervisedSubsystem::defaultsChanged);
+            byName.values().forEach(child -> loop.post(() -> child.machine().defaultsChanged(interval)));
         }
     }
 
@@ -123,17 +155,14 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         return millis instanceof Number n && n.longValue() >= 0 ? Duration.ofMillis(n.longValue()) : Duration.ofSeconds(5);
     }
 
-    @Override
-    public Duration defaultHealthInterval() {
-        return defaultHealthInterval;
-    }
-
     @Deactivate
     void deactivate() {
         // Reached without a daemon shutdown only when the core bundle itself stops.
         long deadline = System.nanoTime() + coordinator.timeouts().graceful().toNanos();
-        stopInWaves(ShutdownReason.REQUESTED, new ArrayList<>(byName.values()), deadline);
-        scheduler.shutdownNow();
+        stopInWaves(ShutdownReason.REQUESTED, closeAll(), deadline);
+        loop.stop();
+        notifier.shutdown();
+        healthChecks.shutdown();
         writeSummaries(true);
     }
 
@@ -142,8 +171,9 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     @Reference(service = Subsystem.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSubsystem(ServiceReference<Subsystem> reference, ComponentServiceObjects<Subsystem> objects) {
         String name = nameOf(reference);
-        SupervisedSubsystem child = new SupervisedSubsystem(ids.incrementAndGet(), name, reference, objects,
-                properties(reference), this);
+        SupervisedSubsystem child = new SupervisedSubsystem(ids.incrementAndGet(), name, reference,
+                SupervisedSubsystem.Instances.of(objects), properties(reference), defaultHealthInterval,
+                () -> ThreadLocalRandom.current().nextDouble(), this);
         SupervisedSubsystem existing = byName.putIfAbsent(name, child);
         if (existing != null) {
             LOG.log(ERROR, () -> "subsystem=" + name + " context=start_error reason=\"[SUBSYSTEM_ALREADY_REGISTERED(4003)]"
@@ -153,17 +183,21 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
             return;
         }
         byReference.put(reference, child);
-        if (coordinator.isShutdown()) {
-            report(child, "start_error", "the daemon is shutting down");
-            return;
-        }
-        child.start();
+        loop.post(() -> {
+            if (shuttingDown) {
+                child.machine().close();
+                report(child, "start_error", "the daemon is shutting down");
+            } else {
+                child.machine().start();
+            }
+        });
     }
 
     void updatedSubsystem(ServiceReference<Subsystem> reference) {
         SupervisedSubsystem child = byReference.get(reference);
         if (child != null) {
-            child.reconfigure(properties(reference));
+            Map<String, Object> properties = properties(reference);
+            loop.post(() -> child.machine().reconfigure(properties));
         }
     }
 
@@ -172,7 +206,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         if (child == null) {
             return;
         }
-        stopAndWait(child, ShutdownReason.REQUESTED, coordinator.timeouts().graceful());
+        stopAndWait(child, Run.StopCause.REMOVED, coordinator.timeouts().graceful());
         byName.remove(child.name(), child);
     }
 
@@ -218,7 +252,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     public Health health() {
         List<String> problems = new ArrayList<>();
         for (SupervisedSubsystem child : byName.values()) {
-            if (!child.settings().critical()) {
+            if (!child.critical()) {
                 continue;
             }
             SubsystemInfo info = child.info();
@@ -236,15 +270,14 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         SupervisedSubsystem child = child(name);
         refuseWhileShuttingDown(name, "started");
         report(child, "operator", "start requested");
-        child.startByOperator(null);
-        return child.info();
+        return operatorStart(child, null);
     }
 
     @Override
     public SubsystemInfo stop(String name) {
         SupervisedSubsystem child = child(name);
         report(child, "operator", "stop requested; held stopped until started");
-        stopAndWait(child, ShutdownReason.REQUESTED, coordinator.timeouts().graceful());
+        stopAndWait(child, Run.StopCause.OPERATOR, coordinator.timeouts().graceful());
         return child.info();
     }
 
@@ -253,13 +286,33 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         SupervisedSubsystem child = child(name);
         refuseWhileShuttingDown(name, "restarted");
         report(child, "operator", "restart requested");
-        stopAndWait(child, ShutdownReason.REQUESTED, coordinator.timeouts().graceful());
+        stopAndWait(child, Run.StopCause.OPERATOR, coordinator.timeouts().graceful());
         if (Thread.currentThread().isInterrupted()) {
             throw new DaemonException(ErrorCode.SUBSYSTEM_STATE_INVALID, "restart of '" + name
                     + "' interrupted while it stopped; it stays stopped until started again");
         }
-        child.startByOperator("restarted by operator");
-        return child.info();
+        return operatorStart(child, "restarted by operator");
+    }
+
+    /**
+     * Posts the operator's start and waits until the loop has handled it and listeners have heard
+     * what it changed: the info returned shows it.
+     */
+    private SubsystemInfo operatorStart(SupervisedSubsystem child, String reason) {
+        try {
+            SubsystemInfo info = loop.call(() -> {
+                child.machine().operatorStart(reason);
+                return child.info();
+            }).get(ANSWER_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            awaitReports();
+            return info;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return child.info();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new DaemonException(ErrorCode.SUBSYSTEM_STATE_INVALID, "subsystem '" + child.name()
+                    + "' was not started: the supervisor did not answer (" + e + ")");
+        }
     }
 
     private void refuseWhileShuttingDown(String name, String what) {
@@ -293,19 +346,28 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     }
 
     @Override
-    public ScheduledExecutorService scheduler() {
-        return scheduler;
+    public Executor healthChecks() {
+        return healthChecks;
     }
 
     @Override
-    public DoubleSupplier random() {
-        return () -> ThreadLocalRandom.current().nextDouble();
+    public SupervisorLoop loop() {
+        return loop;
     }
 
     @Override
     public void stateChanged(SupervisedSubsystem subsystem, SubsystemInfo info, SubsystemState previous, String context,
             String reason) {
         log(info, previous, context, reason);
+        try {
+            notifier.execute(() -> notify(info, previous));
+        } catch (RejectedExecutionException e) {
+            // The supervisor has stopped: no one is left to hear it but the log.
+        }
+    }
+
+    /** On the notifier thread: one transition to every listener, then to EventAdmin. */
+    private void notify(SubsystemInfo info, SubsystemState previous) {
         for (SubsystemListener listener : listeners) {
             try {
                 listener.stateChanged(info, previous);
@@ -342,7 +404,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         if (verdict == ReportThrottle.Verdict.FIRST_COUNTED) {
             // The summary is due when the window ends, even if the storm stops first: at the latest
             // one window from now (a timer only while a storm is counted, no idle thread)
-            scheduler.schedule(() -> writeSummaries(false), ReportThrottle.WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+            loop.schedule(() -> writeSummaries(false), ReportThrottle.WINDOW);
         }
         if (verdict == ReportThrottle.Verdict.COUNT || verdict == ReportThrottle.Verdict.FIRST_COUNTED) {
             return;
@@ -378,12 +440,34 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         try {
             participant.awaitShutdown();
             ShutdownReason reason = participant.reason().orElse(ShutdownReason.REQUESTED);
-            stopInWaves(reason, new ArrayList<>(byName.values()), Long.MAX_VALUE);
+            stopInWaves(reason, closeAll(), Long.MAX_VALUE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             writeSummaries(true);
             participant.ready();
+        }
+    }
+
+    /**
+     * On the loop: from now on nothing starts, and restarts pending are dropped, before the first
+     * wave stops (a provider waiting to restart must not come back before its turn to stop).
+     *
+     * @return the subsystems to stop
+     */
+    private List<SupervisedSubsystem> closeAll() {
+        try {
+            return loop.call(() -> {
+                shuttingDown = true;
+                List<SupervisedSubsystem> children = new ArrayList<>(byName.values());
+                children.forEach(child -> child.machine().close());
+                return children;
+            }).get();
+        } catch (ExecutionException e) {
+            return new ArrayList<>(byName.values()); // the loop has stopped: nothing starts anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ArrayList<>(byName.values());
         }
     }
 
@@ -399,15 +483,12 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         boolean waiting = true;
         for (Set<String> wave : waves) {
             LOG.log(INFO, () -> "supervisor context=shutdown reason=\"" + reason + "\" stopping=" + wave);
-            List<Thread> running = new ArrayList<>();
+            List<CompletableFuture<SubsystemInfo>> ending = new ArrayList<>();
             for (String name : wave) {
-                Thread thread = byChildName.get(name).requestStop(reason);
-                if (thread != null) {
-                    running.add(thread);
-                }
+                ending.add(byChildName.get(name).stop(Run.StopCause.SHUTDOWN, reason));
             }
-            for (Thread thread : running) {
-                waiting = waiting && joinUntil(thread, deadlineNanos);
+            for (CompletableFuture<SubsystemInfo> ended : ending) {
+                waiting = waiting && awaitUntil(ended, deadlineNanos);
             }
             if (!waiting) {
                 wave.forEach(name -> byChildName.get(name).force());
@@ -416,37 +497,63 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     }
 
     /** @return false once the deadline passed or the ladder is forcing */
-    private boolean joinUntil(Thread thread, long deadlineNanos) {
+    private boolean awaitUntil(CompletableFuture<SubsystemInfo> ended, long deadlineNanos) {
         try {
-            while (thread.isAlive()) {
+            while (true) {
                 if (System.nanoTime() - deadlineNanos >= 0 || participant.isForced()) {
-                    return false;
+                    return ended.isDone();
                 }
-                thread.join(20);
+                try {
+                    ended.get(20, TimeUnit.MILLISECONDS);
+                    return true;
+                } catch (TimeoutException e) {
+                    // Look at the deadline and the ladder again.
+                }
             }
-            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } catch (ExecutionException e) {
+            return true; // never completed exceptionally; counted as ended
         }
     }
 
-    private void stopAndWait(SupervisedSubsystem child, ShutdownReason reason, Duration timeout) {
-        Thread thread = child.requestStop(reason);
-        if (thread == null) {
+    /**
+     * Waits until listeners and EventAdmin have been handed every transition reported so far, so a
+     * caller of stop, start or an unregistration sees its transitions heard when it returns. A
+     * listener calling in does not wait for itself.
+     */
+    private void awaitReports() {
+        if (OWN_THREAD.get() != null) {
             return;
         }
         try {
-            thread.join(timeout.toMillis());
-            if (thread.isAlive()) {
+            notifier.submit(() -> { }).get(ANSWER_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            // The supervisor has stopped, or a listener hangs: the caller goes on without the barrier.
+        }
+    }
+
+    /** Stops one subsystem and waits for its run to end; a run still going at the timeout is forced. */
+    private void stopAndWait(SupervisedSubsystem child, Run.StopCause cause, Duration timeout) {
+        CompletableFuture<SubsystemInfo> ended = child.stop(cause, ShutdownReason.REQUESTED);
+        try {
+            try {
+                ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
                 LOG.log(WARNING, () -> "subsystem=" + child.name() + " context=shutdown_error reason=\"still running "
                         + timeout.toMillis() + " ms after it was asked to stop; interrupting it\"");
                 child.force();
-                thread.join(TimeUnit.SECONDS.toMillis(1));
+                ended.get(1, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Still running after the force: the caller reports its state as it is (STOPPING).
         }
+        awaitReports();
     }
 
     // --- names and properties ------------------------------------------------------------------------

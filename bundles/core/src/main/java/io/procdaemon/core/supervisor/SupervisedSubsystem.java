@@ -1,17 +1,10 @@
 package io.procdaemon.core.supervisor;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.DoubleSupplier;
 
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -20,37 +13,65 @@ import io.procdaemon.api.DaemonException;
 import io.procdaemon.api.ErrorCode;
 import io.procdaemon.api.Health;
 import io.procdaemon.api.RestartPolicy;
+import io.procdaemon.api.ShutdownCoordinator;
 import io.procdaemon.api.ShutdownReason;
 import io.procdaemon.api.Subsystem;
 import io.procdaemon.api.SubsystemInfo;
 import io.procdaemon.api.SubsystemState;
 
 /**
- * One supervised subsystem: its runs, its state and its history. All state is guarded by this
- * object's monitor; runs, restarts and health checks happen on other threads.
+ * One supervised subsystem at the OSGi edge: its {@link SubsystemMachine} (which decides) and the
+ * threads, service objects and timers that carry the decisions out. Everything that reaches the
+ * machine goes through the {@link SupervisorLoop} as an event; this class holds no state of its own
+ * beyond the references it was made with.
  *
  * <p>Each run gets the service object anew and releases it when the run ends
  * ({@link ComponentServiceObjects}): a DS component of singleton scope that nothing else uses is
  * deactivated when released, so the next run gets a fresh instance (as does every run of a
  * prototype-scope component). An immediate component, or one another bundle also uses, keeps its
- * instance across runs.
+ * instance across runs. The object is released only when no health check is calling into it.
  */
-final class SupervisedSubsystem {
+final class SupervisedSubsystem implements SubsystemMachine.Edge {
+
+    /** Where a run's service object comes from: the one place OSGi's service objects are used. */
+    interface Instances {
+        /** @return a service object for a new run, or {@code null} if the service cannot give one */
+        Subsystem get();
+
+        /** Gives back what {@link #get()} returned, once the run and every check on it are over. */
+        void release(Subsystem instance);
+
+        static Instances of(ComponentServiceObjects<Subsystem> objects) {
+            return new Instances() {
+                @Override
+                public Subsystem get() {
+                    return objects.getService();
+                }
+
+                @Override
+                public void release(Subsystem instance) {
+                    try {
+                        objects.ungetService(instance);
+                    } catch (RuntimeException e) {
+                        // The service went away while it ran; there is nothing left to release.
+                    }
+                }
+            };
+        }
+    }
 
     /** What the supervisor provides to its children. */
     interface Context {
-        io.procdaemon.api.ShutdownCoordinator coordinator();
+        ShutdownCoordinator coordinator();
 
         RunThreads threads();
 
-        java.util.concurrent.ScheduledExecutorService scheduler();
+        /** Runs health checks: platform threads of the supervisor's own, reused. */
+        Executor healthChecks();
 
-        java.util.function.DoubleSupplier random();
+        SupervisorLoop loop();
 
-        /** The health-check interval of subsystems that set none (the daemon's monitoring settings). */
-        Duration defaultHealthInterval();
-
-        /** Reports a transition (log, listeners, EventAdmin). Called with the child's monitor held. */
+        /** Reports a transition (log, then listeners and EventAdmin in order); called on the loop. */
         void stateChanged(SupervisedSubsystem subsystem, SubsystemInfo info, SubsystemState previous, String context,
                 String reason);
 
@@ -61,65 +82,22 @@ final class SupervisedSubsystem {
         void intensityReached(SupervisedSubsystem subsystem, String reason, boolean escalate);
     }
 
-    /** One run: its thread, its handle and, while running, its service object. */
-    private static final class Run {
-        Thread thread;
-        RunHandle handle;
-        long startedNanos;
-        volatile Subsystem instance;
-        boolean stopRequested;
-        boolean unhealthy;
-        /** The health check in flight: from its start until health() returns, however long. */
-        HealthCheck check;
-    }
-
-    /**
-     * One call of {@code health()}: judged once, by its result or by its timeout, whichever comes
-     * first. A call that outlives its timeout stays the one in flight: no other starts beside it.
-     */
-    private static final class HealthCheck {
-        Thread thread;
-        boolean judged;
-    }
-
-    private final long id;
     private final String name;
     private final ServiceReference<Subsystem> reference;
-    private final ComponentServiceObjects<Subsystem> objects;
+    private final Instances instances;
     private final Context context;
-    private final Instant registeredAt = Instant.now();
-    private final Deque<SubsystemInfo.Restart> restarts = new ArrayDeque<>();
+    private final SubsystemMachine machine;
+    /** Said once: the subsystem asks for a virtual thread on a JVM without them. */
+    private boolean toldNoVirtualThreads;
 
-    private Map<String, ?> properties;
-    private RestartPolicy codePolicy = RestartPolicy.never();
-    private SubsystemSettings settings;
-    private RestartTracker tracker;
-    private SubsystemState state = SubsystemState.STOPPED;
-    private Instant startedAt;
-    private Instant stoppedAt;
-    private int restartCount;
-    private SubsystemInfo.Failure lastError;
-    private Health health = Health.healthy();
-    private int healthFailuresInRow;
-    private Run run;
-    private ScheduledFuture<?> pendingRestart;
-    private ScheduledFuture<?> healthTask;
-    private boolean held;
-    /** An operator's start arrived while the stopped run was still ending: start once it has. */
-    private String startWhenEnded;
-
-    /**
-     * @param properties the service properties; the code's restart policy is read at the first run,
-     *        from the instance that runs (getting an instance just to ask would activate it twice)
-     */
-    SupervisedSubsystem(long id, String name, ServiceReference<Subsystem> reference,
-            ComponentServiceObjects<Subsystem> objects, Map<String, ?> properties, Context context) {
-        this.id = id;
+    SupervisedSubsystem(long id, String name, ServiceReference<Subsystem> reference, Instances instances,
+            Map<String, ?> properties, Duration defaultHealthInterval, DoubleSupplier random, Context context) {
         this.name = name;
         this.reference = reference;
-        this.objects = objects;
+        this.instances = instances;
         this.context = context;
-        configure(properties, codePolicy);
+        this.machine = new SubsystemMachine(id, name, properties, defaultHealthInterval, SupervisorClock.SYSTEM, random,
+                this);
     }
 
     String name() {
@@ -130,334 +108,160 @@ final class SupervisedSubsystem {
         return reference;
     }
 
-    synchronized SubsystemSettings settings() {
-        return settings;
+    /** The machine, for events; touch it on the loop only. */
+    SubsystemMachine machine() {
+        return machine;
     }
 
-    /** New service properties: the settings apply from the next decision on; the history stays. */
-    synchronized void reconfigure(Map<String, ?> newProperties) {
-        configure(newProperties, codePolicy);
-        context.report(this, "reconfigured", "policy " + settings.policy());
+    SubsystemInfo info() {
+        return machine.info();
     }
 
-    private void configure(Map<String, ?> newProperties, RestartPolicy newCodePolicy) {
-        List<String> problems = new ArrayList<>();
-        properties = newProperties;
-        codePolicy = newCodePolicy;
-        settings = SubsystemSettings.from(newProperties, newCodePolicy, problems, context.defaultHealthInterval());
-        tracker = new RestartTracker(settings.policy(), settings.limits(), context.random());
-        problems.forEach(problem -> context.report(this, "start_error", problem));
-    }
-
-    /** The daemon's monitoring settings changed: the health-check interval applies to the current run at once. */
-    synchronized void defaultsChanged() {
-        Duration before = settings.healthInterval();
-        configure(properties, codePolicy);
-        if (!settings.healthInterval().equals(before) && run != null) {
-            if (healthTask != null) {
-                healthTask.cancel(false);
-                healthTask = null;
-            }
-            scheduleHealth();
-        }
-    }
-
-    private void scheduleHealth() {
-        Duration interval = settings.healthInterval();
-        if (!interval.isZero()) {
-            healthTask = context.scheduler().scheduleWithFixedDelay(this::checkHealth, interval.toNanos(),
-                    interval.toNanos(), TimeUnit.NANOSECONDS);
-        }
-    }
-
-    /** The code's policy, read from the running instance; a change (a new bundle version) reconfigures. */
-    private synchronized void codePolicy(Subsystem instance) {
-        RestartPolicy fromCode;
-        try {
-            fromCode = instance.restartPolicy();
-        } catch (RuntimeException e) {
-            context.report(this, "start_error", "restartPolicy() threw " + e + "; using never");
-            fromCode = RestartPolicy.never();
-        }
-        if (fromCode != null && !fromCode.equals(codePolicy)) {
-            configure(properties, fromCode);
-        }
-    }
-
-    /** Starts a run, unless one is running or the subsystem is held stopped. */
-    synchronized void start() {
-        pendingRestart = null;
-        if (held || run != null) {
-            return;
-        }
-        Run r = new Run();
-        r.thread = context.threads().newThread("subsystem-" + name, () -> execute(r));
-        r.handle = new RunHandle(name, context.coordinator().register(name, r.thread));
-        r.startedNanos = System.nanoTime();
-        run = r;
-        startedAt = Instant.now();
-        healthFailuresInRow = 0;
-        health = Health.healthy();
-        transition(SubsystemState.STARTING, "start", null);
-        r.thread.start();
-        scheduleHealth();
+    boolean critical() {
+        return machine.critical();
     }
 
     /**
-     * An operator's start: releases the hold, counts the restart intensity afresh, and starts a run
-     * now, unless one runs (a run still ending after a stop is followed by the new one).
+     * Asks the run to stop.
      *
-     * @param reason recorded in the restart history, or {@code null} for a plain start
+     * @return completed once no run is left (at once if the supervisor has stopped)
      */
-    synchronized void startByOperator(String reason) {
-        held = false;
-        tracker = new RestartTracker(settings.policy(), settings.limits(), context.random());
-        if (reason != null) {
-            remember(new SubsystemInfo.Restart(Instant.now(), reason, 0));
+    CompletableFuture<SubsystemInfo> stop(Run.StopCause cause, ShutdownReason reason) {
+        CompletableFuture<SubsystemInfo> ended = new CompletableFuture<>();
+        if (!context.loop().post(() -> machine.stop(cause, reason, ended))) {
+            ended.complete(machine.info());
         }
-        if (pendingRestart != null) {
-            pendingRestart.cancel(false);
-            pendingRestart = null;
-        }
-        if (run != null && (run.stopRequested || run.unhealthy)) {
-            // The run is ending (a stop, or failed health checks): the new one follows it.
-            startWhenEnded = reason == null ? "start" : reason;
-            return;
-        }
-        start();
+        return ended;
     }
 
-    /**
-     * Asks the current run to stop and holds the subsystem stopped: no policy restart follows.
-     *
-     * @return the run's thread to wait for, or {@code null} if nothing runs
-     */
-    synchronized Thread requestStop(ShutdownReason reason) {
-        held = true;
-        startWhenEnded = null;
-        if (pendingRestart != null) {
-            pendingRestart.cancel(false);
-            pendingRestart = null;
-            transition(SubsystemState.STOPPED, "stop", "stopped while waiting to restart");
+    void force() {
+        context.loop().post(machine::force);
+    }
+
+    // --- the edge: carrying out the machine's decisions (called on the loop) ----------------------
+
+    @Override
+    public void launch(Run run) {
+        boolean virtual = machine.settings().virtualThread();
+        if (virtual && !context.threads().virtual() && !toldNoVirtualThreads) {
+            toldNoVirtualThreads = true;
+            report("start_error", SubsystemSettings.THREAD + "=virtual needs Java 21 or later; runs use platform threads");
         }
-        if (run == null) {
-            return null;
-        }
-        run.stopRequested = true;
-        // Cancel first, report second: the run starts stopping at once, and it cannot report its
-        // end before STOPPING is reported, since that needs this monitor.
+        Thread thread = context.threads().newThread("subsystem-" + name, () -> execute(run), virtual);
+        run.thread = thread;
+        run.handle = new RunHandle(name, context.coordinator().register(name, thread));
+        thread.start();
+    }
+
+    @Override
+    public void cancel(Run run, ShutdownReason reason) {
         run.handle.cancel(reason);
-        if (state == SubsystemState.STARTING || state == SubsystemState.RUNNING) {
-            transition(SubsystemState.STOPPING, "stop", reason.toString());
+    }
+
+    @Override
+    public void force(Run run) {
+        run.handle.force();
+        run.thread.interrupt();
+    }
+
+    @Override
+    public void startCheck(Run run, Run.Check check) {
+        context.healthChecks().execute(() -> {
+            Thread current = Thread.currentThread();
+            String poolName = current.getName();
+            current.setName("health-" + name);
+            Health result = null;
+            Throwable error = null;
+            synchronized (check) {
+                Thread.interrupted(); // an interrupt meant for an earlier check on this pooled thread
+                check.thread = current;
+            }
+            try {
+                result = check.instance.health();
+            } catch (Throwable e) { // whatever health() throws is its verdict, not the supervisor's
+                error = e;
+            } finally {
+                synchronized (check) {
+                    check.thread = null;
+                    Thread.interrupted();
+                }
+                current.setName(poolName);
+            }
+            Health verdict = result;
+            Throwable thrown = error;
+            context.loop().post(() -> machine.checkReturned(run, check, verdict, thrown));
+        });
+    }
+
+    @Override
+    public void interrupt(Run.Check check) {
+        synchronized (check) {
+            if (check.thread != null) {
+                check.thread.interrupt();
+            }
         }
-        return run.thread;
     }
 
-    /** Marks the current run forced and interrupts it, for a stop that ran out of time. */
-    synchronized void force() {
-        if (run != null) {
-            run.handle.force();
-            run.thread.interrupt();
-        }
+    @Override
+    public void schedule(SubsystemMachine.Timer timer, long token, Duration delay) {
+        context.loop().schedule(() -> machine.timerFired(timer, token), delay);
     }
 
-    synchronized SubsystemInfo info() {
-        return new SubsystemInfo(id, name, state, settings.policy(), registeredAt, Optional.ofNullable(startedAt),
-                Optional.ofNullable(stoppedAt), restartCount, Optional.ofNullable(lastError), health, List.copyOf(restarts), held);
+    @Override
+    public void transition(SubsystemInfo info, SubsystemState previous, String reportContext, String reason) {
+        context.stateChanged(this, info, previous, reportContext, reason);
     }
 
-    // --- a run -----------------------------------------------------------------------------------
+    @Override
+    public void report(String reportContext, String reason) {
+        context.report(this, reportContext, reason);
+    }
 
-    private void execute(Run r) {
-        Throwable failure = null;
+    @Override
+    public void intensityReached(String reason, boolean escalate) {
+        context.intensityReached(this, reason, escalate);
+    }
+
+    // --- a run, on its own thread -----------------------------------------------------------------
+
+    private void execute(Run run) {
+        SupervisorLoop loop = context.loop();
         Subsystem instance = null;
+        Throwable failure = null;
         try {
-            instance = objects.getService();
+            instance = instances.get();
             if (instance == null) {
                 throw new DaemonException(ErrorCode.SUBSYSTEM_START_FAILED,
                         "subsystem '" + name + "': its service could not be obtained (did its component fail to activate?)");
             }
-            r.instance = instance;
-            codePolicy(instance);
-            synchronized (this) {
-                if (state == SubsystemState.STARTING) {
-                    transition(SubsystemState.RUNNING, "start", null);
-                }
+            RestartPolicy fromCode;
+            String problem = null;
+            try {
+                fromCode = instance.restartPolicy();
+            } catch (RuntimeException e) {
+                problem = "restartPolicy() threw " + e + "; using never";
+                fromCode = RestartPolicy.never();
             }
-            instance.run(r.handle);
+            Subsystem started = instance;
+            RestartPolicy policy = fromCode;
+            String why = problem;
+            // RUNNING is decided before run is entered, as it was reported before: whoever sees
+            // the run's first effects sees the subsystem RUNNING (a stopped loop answers at once).
+            loop.call(() -> {
+                machine.runStarted(run, started, policy, why);
+                return null;
+            }).exceptionally(stopped -> null).join();
+            instance.run(run.handle);
         } catch (Throwable t) { // whatever a subsystem throws is its failure, not the supervisor's
             failure = t;
-        } finally {
-            r.instance = null;
-            if (instance != null) {
-                release(instance);
-            }
-            r.handle.ready();
-            ended(r, failure);
         }
-    }
-
-    private void release(Subsystem instance) {
-        try {
-            objects.ungetService(instance);
-        } catch (RuntimeException e) {
-            // The service went away while it ran; there is nothing left to release.
+        Throwable thrown = failure;
+        loop.post(() -> machine.runReturned(run, thrown));
+        run.awaitRelease(loop::stopped);
+        if (instance != null) {
+            instances.release(instance);
         }
-    }
-
-    private synchronized void ended(Run r, Throwable failure) {
-        if (run != r) {
-            return;
-        }
-        run = null;
-        if (healthTask != null) {
-            healthTask.cancel(false);
-            healthTask = null;
-        }
-        stoppedAt = Instant.now();
-        Duration runTime = Duration.ofNanos(System.nanoTime() - r.startedNanos);
-        if (failure != null) {
-            lastError = failure(failure);
-        }
-        boolean failed = failure != null || r.unhealthy;
-        String why = failure != null ? lastError.message() : r.unhealthy ? lastError.message() : "returned";
-        transition(failed ? SubsystemState.FAILED : SubsystemState.STOPPED, "child_terminated", why);
-        if (startWhenEnded != null && !held && !context.coordinator().isShutdown()) {
-            String operator = startWhenEnded;
-            startWhenEnded = null;
-            context.report(this, "operator", operator);
-            start();
-            notifyAll();
-            return;
-        }
-        if (r.stopRequested || held) {
-            notifyAll();
-            return;
-        }
-        if (context.coordinator().isShutdown()) {
-            notifyAll();
-            return;
-        }
-        RestartDecision decision = tracker.decide(failed, runTime, System.nanoTime());
-        switch (decision.action()) {
-            case RESTART -> {
-                restartCount++;
-                remember(new SubsystemInfo.Restart(Instant.now(), decision.reason(), decision.delay().toMillis()));
-                transition(SubsystemState.RESTARTING, "restart", decision.reason() + "; in " + decision.delay().toMillis() + " ms");
-                pendingRestart = context.scheduler().schedule(this::start, decision.delay().toNanos(), TimeUnit.NANOSECONDS);
-            }
-            case GIVE_UP -> {
-                if (state != SubsystemState.FAILED) {
-                    lastError = new SubsystemInfo.Failure(Instant.now(), decision.reason(), "");
-                    transition(SubsystemState.FAILED, "child_terminated", decision.reason());
-                }
-                context.intensityReached(this, decision.reason(), settings.limits().escalate());
-            }
-            case STOP, FAIL -> context.report(this, "no_restart", decision.reason());
-        }
-        notifyAll();
-    }
-
-    private void remember(SubsystemInfo.Restart restart) {
-        restarts.addLast(restart);
-        while (restarts.size() > SubsystemInfo.HISTORY) {
-            restarts.removeFirst();
-        }
-    }
-
-    // --- health ------------------------------------------------------------------------------------
-
-    /**
-     * Starts a health check, on a thread of its own so that a slow check cannot hold the scheduler.
-     * At most one check per subsystem is in flight: while a check that timed out has still not
-     * returned (a hung {@code health()}), each later check counts as failed at once, without a
-     * thread (before, every interval leaked one).
-     */
-    private void checkHealth() {
-        Run r;
-        Subsystem instance;
-        Duration timeout;
-        HealthCheck check;
-        synchronized (this) {
-            r = run;
-            if (r == null || state != SubsystemState.RUNNING || (instance = r.instance) == null) {
-                return;
-            }
-            if (r.check != null) {
-                if (r.check.judged) {
-                    judge(r, Health.unhealthy("the previous health check has not returned since it timed out (hung)"));
-                }
-                return; // else it is within its timeout still
-            }
-            timeout = settings.healthTimeout();
-            check = new HealthCheck();
-            r.check = check;
-            check.thread = context.threads().newThread("health-" + name, () -> {
-                Health result = null;
-                Throwable error = null;
-                try {
-                    result = instance.health();
-                } catch (Throwable e) {
-                    error = e;
-                }
-                checkReturned(r, check, result, error);
-            });
-        }
-        check.thread.start();
-        context.scheduler().schedule(() -> checkTimedOut(r, check, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized void checkReturned(Run r, HealthCheck check, Health result, Throwable error) {
-        if (r.check == check) {
-            r.check = null;
-        }
-        if (!check.judged) {
-            check.judged = true;
-            judge(r, error != null ? Health.unhealthy("health check threw " + error)
-                    : result == null ? Health.unhealthy("health check returned null") : result);
-        }
-    }
-
-    private synchronized void checkTimedOut(Run r, HealthCheck check, Duration timeout) {
-        if (!check.judged) {
-            check.judged = true;
-            check.thread.interrupt(); // a check that honours interrupts ends now; one that does not stays in flight
-            judge(r, Health.unhealthy("health check took longer than " + timeout.toMillis() + " ms"));
-        }
-    }
-
-    /** One check's verdict: a run failing {@code health.failures} checks in a row is stopped as failed. */
-    private void judge(Run r, Health verdict) {
-        if (run != r || r.stopRequested || r.unhealthy) {
-            return;
-        }
-        health = verdict;
-        if (health.isHealthy()) {
-            healthFailuresInRow = 0;
-            return;
-        }
-        healthFailuresInRow++;
-        if (healthFailuresInRow < settings.healthFailures()) {
-            return;
-        }
-        r.unhealthy = true;
-        lastError = new SubsystemInfo.Failure(Instant.now(), "unhealthy: " + healthFailuresInRow
-                + " failed health check(s) in a row; last: " + health.detail(), "");
-        transition(SubsystemState.STOPPING, "health_check", lastError.message());
-        r.handle.cancel(ShutdownReason.REQUESTED);
-    }
-
-    // --- reports -----------------------------------------------------------------------------------
-
-    private void transition(SubsystemState next, String reportContext, String reason) {
-        SubsystemState previous = state;
-        state = next;
-        context.stateChanged(this, info(), previous, reportContext, reason);
-    }
-
-    private static SubsystemInfo.Failure failure(Throwable failure) {
-        StringWriter stack = new StringWriter();
-        failure.printStackTrace(new PrintWriter(stack));
-        return new SubsystemInfo.Failure(Instant.now(), failure.toString(), stack.toString());
+        run.handle.ready();
+        loop.post(() -> machine.runEnded(run));
     }
 }
