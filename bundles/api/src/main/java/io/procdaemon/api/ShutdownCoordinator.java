@@ -18,6 +18,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * waiting; at the kill deadline it is halted. The process-level rungs apply only when the core
  * bundle runs in the proc-daemon launcher; embedded in another framework, the coordinator never
  * exits the host process.</li>
+ * <li>The deadlines are fixed when shutdown is initiated: from the timeouts given to
+ * {@link #initiate(ShutdownReason, ShutdownTimeouts)}, else from the configured {@link #timeouts()}.
+ * Nothing changes them afterwards; {@link #setTimeouts(ShutdownTimeouts)} changes only the
+ * configured timeouts.</li>
  * </ul>
  */
 @ProviderType
