@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@link ShutdownCoordinator#register(String, Thread)}.
  *
  * <p>Every handle sees shutdown at the same moment: when the first
- * {@link ShutdownCoordinator#initiate(ShutdownReason)} succeeds. The coordinator waits, up to the
+ * {@link ShutdownCoordinator#initiate(ShutdownReason) initiate} succeeds. The coordinator waits, up to the
  * graceful deadline, for every handle to call {@link #ready()}; then it forces those left
  * ({@link #isForced()} becomes {@code true} and the handle's worker thread is interrupted).
  *

@@ -29,7 +29,9 @@ import io.procdaemon.api.ShutdownTimeouts;
  * framework properties {@value #GRACEFUL_MILLISECONDS}, {@value #FORCE_MILLISECONDS} and
  * {@value #KILL_MILLISECONDS} (system properties count too; used when the core is embedded without
  * the configuration bundle); else {@link ShutdownTimeouts#DEFAULTS}. Invalid values are reported
- * and the timeouts in force kept. If the component is deactivated while no shutdown is in progress
+ * and the timeouts in force kept. These are the configured timeouts: a configuration update never
+ * changes a shutdown in progress, nor the timeouts a shutdown was initiated with
+ * ({@link #initiate(ShutdownReason, ShutdownTimeouts)}, as {@code daemon:shutdown -t} does). If the component is deactivated while no shutdown is in progress
  * (someone stopped the framework directly), it initiates one with reason
  * {@link ShutdownReason#REQUESTED} so that every participant hears of it.
  */
@@ -57,7 +59,7 @@ public final class ShutdownCoordinatorComponent extends ShutdownLadder {
                 fromConfiguration(configuration).orElseGet(() -> initialTimeouts(context)));
     }
 
-    /** The daemon's configuration changed: new timeouts for the next shutdown. */
+    /** The daemon's configuration changed: new configured timeouts, for a shutdown not yet initiated. */
     @Modified
     void modified(Map<String, Object> configuration) {
         fromConfiguration(configuration).ifPresent(this::setTimeouts);

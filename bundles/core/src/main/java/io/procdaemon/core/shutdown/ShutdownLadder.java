@@ -26,8 +26,10 @@ import io.procdaemon.api.ShutdownTimeouts;
 /**
  * The shutdown coordinator's rules, free of OSGi so they can be tested alone.
  *
- * <p>Deadlines are computed once, at initiation, on {@link System#nanoTime()}, from the timeouts in
- * force at that moment. One thread ({@code procdaemon-shutdown}) walks the ladder:
+ * <p>Deadlines are computed once, at initiation, on {@link System#nanoTime()}, from the timeouts
+ * given to {@link #initiate(ShutdownReason, ShutdownTimeouts)}, else from the configured timeouts
+ * in force at that moment; {@link #setTimeouts} changes only the configured ones. One thread
+ * ({@code procdaemon-shutdown}) walks the ladder:
  * <ol>
  * <li>Wait until every participant is ready, the graceful deadline passes, or {@link #force()} is
  * called.</li>
@@ -89,7 +91,23 @@ public class ShutdownLadder implements ShutdownCoordinator {
 
     @Override
     public boolean initiate(ShutdownReason newReason) {
+        return start(newReason, null);
+    }
+
+    @Override
+    public boolean initiate(ShutdownReason newReason, ShutdownTimeouts thisShutdown) {
+        return start(newReason, Objects.requireNonNull(thisShutdown, "timeouts"));
+    }
+
+    /**
+     * The first call wins. Under one hold of the lock it decides that, and fixes the timeouts of its
+     * shutdown: {@code given}, or if {@code null} the configured ones as they are at that moment. A
+     * concurrent {@link #setTimeouts} lands before (and counts only if nothing was given) or after
+     * (and counts for nothing in progress); it never replaces {@code given}.
+     */
+    private boolean start(ShutdownReason newReason, ShutdownTimeouts given) {
         Objects.requireNonNull(newReason, "reason");
+        ShutdownTimeouts configured;
         lock.lock();
         try {
             if (reason != null) {
@@ -97,7 +115,8 @@ public class ShutdownLadder implements ShutdownCoordinator {
                         reason, newReason);
                 return false;
             }
-            activeTimeouts = timeouts;
+            configured = timeouts;
+            activeTimeouts = given == null ? configured : given;
             initiatedAtNanos = System.nanoTime();
             reason = newReason;
             phase = ShutdownPhase.GRACEFUL;
@@ -107,7 +126,9 @@ public class ShutdownLadder implements ShutdownCoordinator {
         initiated.countDown();
         ShutdownTimeouts t = activeTimeouts;
         int participants = pendingCount();
-        LOG.log(INFO, () -> "shutdown initiated: reason=" + newReason + " " + describe(t) + " participants=" + participants);
+        LOG.log(INFO, () -> "shutdown initiated: reason=" + newReason + " " + describe(t)
+                + (given == null ? "" : " (for this shutdown only; configured: " + describe(configured) + ")")
+                + " participants=" + participants);
         Thread ladder = new Thread(this::walkLadder, "procdaemon-shutdown");
         ladder.setDaemon(true);
         ladder.start();
@@ -204,10 +225,11 @@ public class ShutdownLadder implements ShutdownCoordinator {
     }
 
     Duration timeRemaining() {
-        ShutdownTimeouts t = activeTimeouts;
-        if (reason == null || t == null) {
+        // reason is written after the shutdown's timeouts and start: once it is seen, so are they
+        if (reason == null) {
             return timeouts.graceful();
         }
+        ShutdownTimeouts t = activeTimeouts;
         Duration left = t.graceful().minusNanos(System.nanoTime() - initiatedAtNanos);
         return left.isNegative() ? Duration.ZERO : left;
     }

@@ -2,6 +2,7 @@ package io.procdaemon.core.shutdown;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -29,6 +30,8 @@ class ShutdownLadderTest {
     private static final long BOUND = 10;
     private static final ShutdownTimeouts LONG = ShutdownTimeouts.ofMillis(60_000, 120_000, 180_000);
     private static final ShutdownTimeouts SHORT = ShutdownTimeouts.ofMillis(50, 100, 150);
+    /** An operator's {@code daemon:shutdown -t 30s} over LONG: neither LONG nor SHORT. */
+    private static final ShutdownTimeouts OPERATOR = ShutdownTimeouts.ofMillis(30_000, 90_000, 150_000);
 
     @Test
     void firstInitiateWinsAndKeepsItsReason() {
@@ -195,6 +198,48 @@ class ShutdownLadderTest {
         ladder.setTimeouts(SHORT);
         assertEquals(SHORT, ladder.timeouts());
         assertTrue(handle.timeRemaining().compareTo(SHORT.graceful()) > 0, "the shutdown in progress keeps its deadlines");
+    }
+
+    @Test
+    void initiateWithTimeoutsUsesThemForThisShutdownOnly() {
+        ShutdownLadder ladder = new ShutdownLadder(ProcessControl.EMBEDDED, LONG);
+        ShutdownHandle handle = ladder.register("a", null);
+        assertTrue(ladder.initiate(ShutdownReason.REQUESTED, OPERATOR));
+        Duration left = handle.timeRemaining();
+        assertTrue(left.compareTo(OPERATOR.graceful()) <= 0 && left.compareTo(Duration.ZERO) > 0,
+                "counts down from the given graceful timeout, not the configured one: " + left);
+        assertEquals(LONG, ladder.timeouts(), "the configured timeouts, for the next shutdown, are left as they are");
+
+        ladder.setTimeouts(SHORT); // as a configuration update does
+        assertEquals(SHORT, ladder.timeouts());
+        left = handle.timeRemaining();
+        assertTrue(left.compareTo(SHORT.graceful()) > 0 && left.compareTo(OPERATOR.graceful()) <= 0,
+                "the shutdown in progress keeps the timeouts it was initiated with: " + left);
+    }
+
+    @Test
+    void initiateWithTimeoutsWalksTheLadderOnThem() throws InterruptedException {
+        RecordingProcess process = new RecordingProcess();
+        ShutdownLadder ladder = new ShutdownLadder(process, LONG);
+        ladder.register("hangs", null);
+        assertTrue(ladder.initiate(ShutdownReason.signal(15), SHORT));
+        // With the configured LONG timeouts none of these would come before a minute.
+        assertEquals("requestExit 8", process.next(), "the given graceful deadline passed with a participant left");
+        assertEquals("exitNow 8", process.next(), "the given force deadline");
+        assertEquals("halt 9", process.next(), "the given kill deadline");
+        assertEquals(LONG, ladder.timeouts());
+    }
+
+    @Test
+    void initiateWithTimeoutsDuringAShutdownChangesNothing() {
+        ShutdownLadder ladder = new ShutdownLadder(ProcessControl.EMBEDDED, LONG);
+        ShutdownHandle handle = ladder.register("a", null);
+        assertTrue(ladder.initiate(ShutdownReason.signal(15)));
+        assertFalse(ladder.initiate(ShutdownReason.REQUESTED, SHORT));
+        assertEquals(Optional.of(ShutdownReason.signal(15)), ladder.reason(), "the first reason stays");
+        assertEquals(LONG, ladder.timeouts(), "the configured timeouts stay");
+        assertTrue(handle.timeRemaining().compareTo(SHORT.graceful()) > 0, "the deadlines of the shutdown in progress stay");
+        assertThrows(NullPointerException.class, () -> ladder.initiate(ShutdownReason.REQUESTED, null));
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class DaemonCommands {
         name = configured == null ? "proc-daemon" : configured.toString();
     }
 
-    @Descriptor("the daemon: name, pid, uptime, state, shutdown timeouts, subsystems by state, health")
+    @Descriptor("the daemon: name, pid, uptime, state, configured shutdown timeouts, subsystems by state, health")
     public String status() {
         Instant started = ProcessHandle.current().info().startInstant().orElse(null);
         ShutdownProgress progress = coordinator.progress();
@@ -79,19 +79,21 @@ public final class DaemonCommands {
 
     @Descriptor("shut the daemon down: subsystems stop in reverse dependency order within the graceful -> force -> kill ladder")
     public String shutdown(
-            @Descriptor("graceful timeout for this shutdown (2000, 500ms, 2s, 1m); force and kill keep their distance after it")
+            @Descriptor("graceful timeout for this shutdown only (2000, 500ms, 2s, 1m); force and kill keep their distance after it")
             @Parameter(names = {"-t", "--timeout"}, absentValue = "") String timeout) {
         if (coordinator.isShutdown()) {
             return "already shutting down: " + coordinator.progress().phase();
         }
+        // One snapshot of the configured timeouts, passed to initiate: the line below reports the
+        // timeouts this shutdown has, and -t changes none but this shutdown's (a configuration
+        // update at the same moment neither replaces them nor is replaced by them).
         ShutdownTimeouts timeouts = coordinator.timeouts();
         if (!timeout.isEmpty()) {
             Duration graceful = Text.parseDuration("--timeout", timeout);
             Duration shift = graceful.minus(timeouts.graceful());
             timeouts = new ShutdownTimeouts(graceful, timeouts.force().plus(shift), timeouts.kill().plus(shift));
-            coordinator.setTimeouts(timeouts);
         }
-        if (!coordinator.initiate(ShutdownReason.REQUESTED)) {
+        if (!coordinator.initiate(ShutdownReason.REQUESTED, timeouts)) {
             return "already shutting down: " + coordinator.progress().phase();
         }
         return "shutdown initiated: graceful " + timeouts.graceful().toMillis() + " ms, force "
