@@ -91,7 +91,7 @@ final class FixtureJars {
 
     /**
      * A bundle that embeds its own copy of the daemon's API (every {@code io/procdaemon/api/}
-     * entry of {@code apiJar}), exports it as 1.1.9: higher than the daemon's 1.1.0, so a resolver
+     * entry of {@code apiJar}), exports it as 1.2.9: higher than the daemon's 1.2.0, so a resolver
      * left alone prefers it for any bundle resolved after it, and inside every range the
      * daemon's bundles and the examples import; and registers a Subsystem of that copy
      * ({@link RogueSubsystem}).
@@ -101,7 +101,7 @@ final class FixtureJars {
                 .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
                 .setHeader(Constants.BUNDLE_SYMBOLICNAME, ROGUE_API_BSN)
                 .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
-                .setHeader(Constants.EXPORT_PACKAGE, "io.procdaemon.api;version=\"1.1.9\"")
+                .setHeader(Constants.EXPORT_PACKAGE, "io.procdaemon.api;version=\"1.2.9\"")
                 .setHeader(Constants.IMPORT_PACKAGE, "org.osgi.framework")
                 .setHeader(Constants.BUNDLE_ACTIVATOR, RogueSubsystem.class.getName())
                 .addClass(RogueSubsystem.class);
