@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -37,6 +38,10 @@ public class RestartBenchmark {
 
     private static final Object FAIL = new Object();
 
+    /** The subsystem's thread: platform (the default) or virtual (Java 21+; platform on 17). */
+    @Param({"platform", "virtual"})
+    public String thread;
+
     private EmbeddedDaemon daemon;
     private ServiceRegistration<Subsystem> registration;
     private final SynchronousQueue<Object> commands = new SynchronousQueue<>();
@@ -52,6 +57,7 @@ public class RestartBenchmark {
         properties.put("restart.intensity", 1000);
         properties.put("restart.period.ms", 1);
         properties.put("health.interval.ms", 0);
+        properties.put("subsystem.thread", thread);
         registration = daemon.context().registerService(Subsystem.class, shutdown -> {
             entered.release();
             while (!shutdown.isShutdown()) {

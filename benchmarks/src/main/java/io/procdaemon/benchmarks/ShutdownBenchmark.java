@@ -42,6 +42,10 @@ public class ShutdownBenchmark {
     @Param({"10", "100", "1000", "10000"})
     public int subsystems;
 
+    /** The subsystems' threads: platform (the default) or virtual (Java 21+; platform on 17). */
+    @Param({"platform", "virtual"})
+    public String thread;
+
     private EmbeddedDaemon daemon;
     private ShutdownCoordinator coordinator;
     private CountDownLatch stopped;
@@ -62,6 +66,7 @@ public class ShutdownBenchmark {
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(Subsystem.NAME_PROPERTY, "s" + i);
             properties.put("health.interval.ms", 0);
+            properties.put("subsystem.thread", thread);
             registrations.add(daemon.context().registerService(Subsystem.class, shutdown -> {
                 running.countDown();
                 shutdown.awaitShutdown();

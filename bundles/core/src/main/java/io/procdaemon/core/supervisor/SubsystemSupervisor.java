@@ -78,6 +78,8 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     private static final System.Logger LOG = System.getLogger("io.procdaemon.supervisor");
     /** How long an operator's start waits for the loop to take it: it answers in microseconds unless wedged. */
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(30);
+    /** How long a caller waits for listeners to hear its changes: a listener that hangs delays no one longer. */
+    private static final Duration REPORTS_BOUND = Duration.ofSeconds(5);
     /** Which of the supervisor's own pools the current thread belongs to, if any. */
     private static final ThreadLocal<String> OWN_THREAD = new ThreadLocal<>();
 
@@ -528,7 +530,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
             return;
         }
         try {
-            notifier.submit(() -> { }).get(ANSWER_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            notifier.submit(() -> { }).get(REPORTS_BOUND.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
