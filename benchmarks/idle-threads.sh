@@ -4,11 +4,13 @@
 # and JDK. Each measurement is a fresh JVM (io.procdaemon.benchmarks.IdleThreads) with the
 # launcher's JVM options (bin/proc-daemon: -XX:+UseSerialGC -Xms8m -Xss512k -XX:MaxMetaspaceSize=128m).
 #
-#   benchmarks/idle-threads.sh [-n RUNS] [-N "1000 10000"] [JAVA_HOME...]
+#   benchmarks/idle-threads.sh [-n RUNS] [-N "1000 10000"] [-m "MODEL..."] [JAVA_HOME...]
 #
 # JAVA_HOME defaults to the java on PATH and /usr/lib/jvm/temurin-25-jdk-amd64 when present.
 # Models: platform (the -Xss size, 512 KiB), platform-256 and platform-128 (stackSize requested
-# through the Thread constructor), virtual (JDK 21+ only). First, per JDK and model, the depth one
+# through the Thread constructor), virtual (JDK 21+ only), and for comparison callback (no thread
+# per subsystem: a callback per subsystem on a shared pool). -m measures only the models named
+# (virtual is skipped on a JDK before 21). First, per JDK and model, the depth one
 # thread recurses to before StackOverflowError, interpreted (does the JVM honour the requested
 # size? platform-64 shows where it stops shrinking). Then RUNS
 # rounds (default 5); in each, every JDK x model x N once, interleaved so that the load of a shared
@@ -25,12 +27,14 @@ set -euo pipefail
 
 runs=5
 sizes="1000 10000"
-while getopts ":n:N:h" opt; do
+only=""
+while getopts ":n:N:m:h" opt; do
     case $opt in
         n) runs=$OPTARG ;;
         N) sizes=$OPTARG ;;
-        h) sed -n '2,23s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "usage: $0 [-n RUNS] [-N \"1000 10000\"] [JAVA_HOME...]" >&2; exit 2 ;;
+        m) only=$OPTARG ;;
+        h) sed -n '2,22s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        *) echo "usage: $0 [-n RUNS] [-N \"1000 10000\"] [-m \"MODEL...\"] [JAVA_HOME...]" >&2; exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
@@ -52,8 +56,10 @@ flags() { # the launcher's options for this java (bin/proc-daemon java_options, 
     echo "${opts[@]}"
 }
 models() {
-    if [ "$(feature "$1")" -ge 21 ]; then echo "platform platform-256 platform-128 virtual"
-    else echo "platform platform-256 platform-128"; fi
+    local all="platform platform-256 platform-128 callback" m
+    [ "$(feature "$1")" -lt 21 ] || all+=" virtual"
+    if [ -z "$only" ]; then echo "$all"; return; fi
+    for m in $only; do [[ " $all " == *" $m "* ]] && echo "$m"; done
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p"; }
@@ -64,6 +70,7 @@ for j in "${javas[@]}"; do
     # -Xint: interpreted frames only, so the depth follows the stack size (a JIT compilation in
     # the middle of the recursion would change the frame size); platform-64 shows the JVM's floor.
     for m in $(models "$j") platform-64; do
+        [ "$m" != callback ] || continue
         # shellcheck disable=SC2046 # options are words
         echo "  stack depth, $m: $("$j" $(flags "$j") -Xint -cp "$jar" io.procdaemon.benchmarks.IdleThreads stack "$m" | field depth) frames"
     done

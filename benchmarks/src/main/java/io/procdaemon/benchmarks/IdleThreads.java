@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code platform-KIB}: {@code new Thread(null, task, name, KIB * 1024)}: a requested stack
  * size, which the JVM may round or ignore (see {@code stack});
  * <li>{@code virtual}: {@code Thread.ofVirtual()} (JDK 21+), reached by reflection like the
- * daemon's {@code RunThreads} because this code is compiled for Java 17.
+ * daemon's {@code RunThreads} because this code is compiled for Java 17;
+ * <li>{@code callback}: no thread per subsystem at all (see {@link #callbacks(int)}), for
+ * comparison: what an API that does not park a thread per idle subsystem could cost.
  * </ul>
  * or {@code IdleThreads stack MODEL}: how deep one thread of that model recurses before
  * {@link StackOverflowError}, which tells whether a requested stack size is honoured (the depth
@@ -53,6 +58,10 @@ public final class IdleThreads {
         }
         String model = args[0];
         int n = Integer.parseInt(args[1]);
+        if (model.equals("callback")) {
+            callbacks(n);
+            return;
+        }
         Factory factory = factory(model);
 
         long[] before = status();
@@ -94,6 +103,43 @@ public final class IdleThreads {
                 model, n, System.getProperty("java.version"), millis(startedNanos - startNanos),
                 millis(settledNanos - startedNanos), before[0], after[0], after[0] - before[0], before[1], after[1],
                 millis(endedNanos - releaseNanos));
+    }
+
+    /**
+     * The {@code callback} model: no thread per idle subsystem. Each of the N registers a callback
+     * on its own cancellation ({@link CompletableFuture}); the callbacks run on one shared pool of
+     * {@code availableProcessors()} platform threads. A lower bound for a subsystem API that does
+     * not block a thread while idle (today's {@code run(ShutdownHandle)} does).
+     */
+    @SuppressWarnings("unchecked")
+    private static void callbacks(int n) throws Exception {
+        long[] before = status();
+        int poolSize = Runtime.getRuntime().availableProcessors();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(poolSize, poolSize, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), task -> daemon(new Thread(task, "callbacks")));
+        pool.prestartAllCoreThreads();
+        CompletableFuture<Void>[] cancelled = new CompletableFuture[n];
+        CountDownLatch ended = new CountDownLatch(n);
+        long startNanos = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            cancelled[i] = new CompletableFuture<>();
+            cancelled[i].whenCompleteAsync((ignored, error) -> ended.countDown(), pool);
+        }
+        long startedNanos = System.nanoTime();
+        long[] after = status();
+
+        long releaseNanos = System.nanoTime();
+        for (CompletableFuture<Void> future : cancelled) {
+            future.complete(null);
+        }
+        ended.await();
+        long endedNanos = System.nanoTime();
+        pool.shutdown();
+
+        System.out.printf("model=callback n=%d java=%s start_ms=%.1f settle_ms=0.0 rss_before_kib=%d rss_after_kib=%d"
+                + " rss_delta_kib=%d threads_before=%d threads_after=%d stop_ms=%.1f%n",
+                n, System.getProperty("java.version"), millis(startedNanos - startNanos), before[0], after[0],
+                after[0] - before[0], before[1], after[1], millis(endedNanos - releaseNanos));
     }
 
     /** Waits until every thread is parked ({@code WAITING}); fails after {@link #SETTLE_BOUND_NANOS}. */
