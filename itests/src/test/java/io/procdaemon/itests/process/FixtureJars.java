@@ -68,6 +68,21 @@ final class FixtureJars {
         return activatorBundle(EXITING_BSN, ExitingBundle.class);
     }
 
+    /**
+     * A bundle of {@code spinners} CPU-bound subsystems and one idle subsystem
+     * ({@link io.procdaemon.itests.process.fixtures.SpinnerBundle}).
+     */
+    static InputStream spinnerBundle(int spinners) {
+        Class<?> activator = io.procdaemon.itests.process.fixtures.SpinnerBundle.class;
+        return TinyBundles.bundle()
+                .setHeader(Constants.BUNDLE_SYMBOLICNAME, "io.procdaemon.itests.fixture.spinner")
+                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+                .setHeader(Constants.BUNDLE_ACTIVATOR, activator.getName())
+                .setHeader(io.procdaemon.itests.process.fixtures.SpinnerBundle.SPINNERS_HEADER, Integer.toString(spinners))
+                .addClass(activator)
+                .build(TinyBundles.bndBuilder());
+    }
+
     /** A bundle importing a package nobody exports: it installs, but cannot resolve. */
     static InputStream unresolvableBundle() {
         return TinyBundles.bundle()
