@@ -72,13 +72,14 @@ final class FixtureJars {
      * A bundle of {@code spinners} CPU-bound subsystems and one idle subsystem
      * ({@link io.procdaemon.itests.process.fixtures.SpinnerBundle}).
      */
-    static InputStream spinnerBundle(int spinners) {
+    static InputStream spinnerBundle(int spinners, String thread) {
         Class<?> activator = io.procdaemon.itests.process.fixtures.SpinnerBundle.class;
         return TinyBundles.bundle()
                 .setHeader(Constants.BUNDLE_SYMBOLICNAME, "io.procdaemon.itests.fixture.spinner")
                 .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
                 .setHeader(Constants.BUNDLE_ACTIVATOR, activator.getName())
                 .setHeader(io.procdaemon.itests.process.fixtures.SpinnerBundle.SPINNERS_HEADER, Integer.toString(spinners))
+                .setHeader(io.procdaemon.itests.process.fixtures.SpinnerBundle.THREAD_HEADER, thread)
                 .addClass(activator)
                 .build(TinyBundles.bndBuilder());
     }

@@ -40,10 +40,25 @@ public class ThreadStarvationProcessTest extends ProcessTestSupport {
 
     @Test
     public void withOneSpinningSubsystemPerCpuTheShellAnswersAndTermStopsGracefully() throws Exception {
+        spinnersBesideAnIdleSubsystem("platform");
+    }
+
+    /**
+     * Spinners that opt into virtual threads hold every carrier: then only virtual threads starve,
+     * and the daemon's own work (shell, supervisor, health checks, the ladder) runs on platform
+     * threads. Before the shell's connections moved off virtual threads, this hung on JDK 25 as
+     * the test above did (on 17 the spinners get platform threads).
+     */
+    @Test
+    public void spinnersOnVirtualThreadsStarveNoneOfTheDaemonsOwnWork() throws Exception {
+        spinnersBesideAnIdleSubsystem("virtual");
+    }
+
+    private void spinnersBesideAnIdleSubsystem(String thread) throws Exception {
         int spinners = Runtime.getRuntime().availableProcessors();
         DistributionHome.Foreground daemon = home.runInForeground(Map.of());
         daemon.awaitReady();
-        home.deploy("spinners.jar", FixtureJars.spinnerBundle(spinners));
+        home.deploy("spinners.jar", FixtureJars.spinnerBundle(spinners, thread));
         daemon.awaitLine(SpinnerBundle.IDLE_WAITING);
         for (int i = 0; i < spinners; i++) {
             daemon.awaitLine(SpinnerBundle.spinning(SpinnerBundle.SPINNER_PREFIX + i));
@@ -64,7 +79,7 @@ public class ThreadStarvationProcessTest extends ProcessTestSupport {
         String output = daemon.output();
         if (!answered) {
             fail("'bin/proc-daemon client daemon:list' did not answer within " + CLIENT_BOUND.toSeconds() + " s beside "
-                    + spinners + " spinning subsystems (one per CPU); then SIGTERM: exit code " + code
+                    + spinners + " spinning subsystems on " + thread + " threads (one per CPU); then SIGTERM: exit code " + code
                     + "; client output:\n" + client.output() + "\ndaemon output:\n" + output);
         }
         String list = client.output();

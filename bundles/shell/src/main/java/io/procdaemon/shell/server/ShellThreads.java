@@ -1,10 +1,15 @@
 package io.procdaemon.shell.server;
 
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Threads for shell connections and their commands: virtual where the JVM has them (21+), found by
- * reflection so the bundle still runs on 17, where they are daemon platform threads.
+ * Threads for shell connections and their commands: daemon platform threads, never virtual ones.
+ * The JVM does not time-slice virtual threads, so subsystems that opt into them
+ * ({@code subsystem.thread = virtual}) and compute without blocking, one per CPU, would hold every
+ * carrier and leave an operator's connection accepted but never served (measured on JDK 25:
+ * {@code client daemon:list} hung past 15 s). At most {@code procdaemon.shell.max.sessions}
+ * connections are open, so platform threads cost little.
  */
 final class ShellThreads {
 
@@ -12,19 +17,11 @@ final class ShellThreads {
     }
 
     static ThreadFactory factory(String name) {
-        try {
-            // Through the public interface Thread.Builder: its implementations are not accessible.
-            Class<?> builderType = Class.forName("java.lang.Thread$Builder");
-            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-            builder = builderType.getMethod("name", String.class, long.class).invoke(builder, name + "-", 1L);
-            return (ThreadFactory) builderType.getMethod("factory").invoke(builder);
-        } catch (ReflectiveOperationException e) {
-            java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
-            return task -> {
-                Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            };
-        }
+        AtomicLong count = new AtomicLong();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }
