@@ -275,6 +275,59 @@ class SubsystemMachineTest {
         assertEquals(2, edge.launched.size());
     }
 
+    @Test
+    void aStopWhileWaitingToRestartStopsAtOnceAndTheTimerIsIgnored() {
+        SubsystemMachine machine = machine(Map.of());
+        Run run = running(machine, RestartPolicy.exponentialBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5), 5));
+        ends(machine, run, new RuntimeException());
+        long timer = edge.timers.get(SubsystemMachine.Timer.RESTART);
+        edge.takeTransitions();
+        CompletableFuture<SubsystemInfo> ended = new CompletableFuture<>();
+        machine.stop(Run.StopCause.OPERATOR, ShutdownReason.REQUESTED, ended);
+        assertEquals(List.of(STOPPED), edge.takeTransitions());
+        assertTrue(ended.isDone() && ended.join().held());
+        machine.timerFired(SubsystemMachine.Timer.RESTART, timer);
+        assertEquals(1, edge.launched.size());
+    }
+
+    @Test
+    void aStopBeforeTheRunHasItsInstanceKeepsItStoppingWithoutChecks() {
+        SubsystemMachine machine = machine(Map.of(SubsystemSettings.HEALTH_INTERVAL, 100));
+        machine.start();
+        Run run = edge.lastRun();
+        machine.stop(Run.StopCause.OPERATOR, ShutdownReason.REQUESTED, new CompletableFuture<>());
+        machine.runStarted(run, INSTANCE, RestartPolicy.always(), null);
+        assertEquals(STOPPING, machine.info().state());
+        assertNull(edge.timers.get(SubsystemMachine.Timer.HEALTH));
+        ends(machine, run, null);
+        assertEquals(List.of(STARTING, STOPPING, STOPPED), edge.takeTransitions());
+        assertEquals(1, edge.launched.size());
+    }
+
+    @Test
+    void aRemovedSubsystemNeverStartsAgain() {
+        SubsystemMachine machine = machine(Map.of());
+        Run run = running(machine, RestartPolicy.always());
+        machine.stop(Run.StopCause.REMOVED, ShutdownReason.REQUESTED, new CompletableFuture<>());
+        ends(machine, run, null);
+        machine.operatorStart(null);
+        machine.start();
+        assertEquals(STOPPED, machine.info().state());
+        assertEquals(1, edge.launched.size());
+    }
+
+    @Test
+    void aServiceThatCannotBeObtainedFailsTheRunAndThePolicyApplies() {
+        SubsystemMachine machine = machine(Map.of(SubsystemSettings.POLICY, "onFailure"));
+        machine.start();
+        Run run = edge.lastRun();
+        assertFalse(run.releaseAllowed());
+        machine.runReturned(run, new IllegalStateException("its component failed to activate"));
+        assertTrue(run.releaseAllowed());
+        machine.runEnded(run);
+        assertEquals(List.of(STARTING, FAILED, RESTARTING), edge.takeTransitions());
+    }
+
     // --- the races of issue 10 -------------------------------------------------------------------------
 
     /** Before: a backoff timer called start() during the shutdown, which never checked for it. */
