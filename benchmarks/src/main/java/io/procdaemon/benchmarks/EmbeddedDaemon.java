@@ -48,7 +48,7 @@ final class EmbeddedDaemon implements AutoCloseable {
         Map<String, String> properties = new HashMap<>();
         properties.put("org.osgi.framework.storage", Files.createTempDirectory("procdaemon-bench").toString());
         properties.put("org.osgi.framework.storage.clean", "onFirstInit");
-        properties.put("org.osgi.framework.system.packages.extra", "io.procdaemon.api;version=1.0.0");
+        properties.put("org.osgi.framework.system.packages.extra", "io.procdaemon.api;version=" + apiVersion(home));
         properties.put("felix.log.level", "1");
         properties.put("org.osgi.framework.startlevel.beginning", "100");
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow().newFramework(properties);
@@ -74,6 +74,23 @@ final class EmbeddedDaemon implements AutoCloseable {
             throw new IllegalStateException("no core bundle in " + home + "/etc/startup.properties");
         }
         return new EmbeddedDaemon(framework, core);
+    }
+
+    /** The version the distribution's API bundle exports, so the core's import range accepts the system bundle's. */
+    private static String apiVersion(Path home) throws IOException {
+        try (var jars = Files.newDirectoryStream(home.resolve("system"), "proc-daemon-api-*.jar")) {
+            for (Path jar : jars) {
+                try (var file = new java.util.jar.JarFile(jar.toFile())) {
+                    String exports = file.getManifest().getMainAttributes().getValue("Export-Package");
+                    var version = java.util.regex.Pattern.compile("io\\.procdaemon\\.api;[^,]*version=\"?([0-9.]+)")
+                            .matcher(exports == null ? "" : exports);
+                    if (version.find()) {
+                        return version.group(1);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no proc-daemon-api jar exporting io.procdaemon.api in " + home.resolve("system"));
     }
 
     BundleContext context() {
