@@ -1,8 +1,6 @@
 package io.procdaemon.core.supervisor;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import io.procdaemon.api.Subsystem;
 
@@ -63,17 +61,18 @@ final class Run {
     }
 
     /**
-     * Waits until the service object may be released, or until {@code abandoned} says the owner
-     * is gone (the supervisor stopped). Not interruptible: a forced run still releases in order.
+     * Waits until the service object may be released. Not interruptible: a forced run still
+     * releases in order. Untimed: a run thread waking to poll would be one of thousands competing
+     * with the supervisor's loop for the CPUs in a large stop; when the supervisor itself stops,
+     * it allows every release that is left ({@link SubsystemMachine#abandon()}).
      */
-    void awaitRelease(BooleanSupplier abandoned) {
+    void awaitRelease() {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    if (releasable.await(100, TimeUnit.MILLISECONDS) || abandoned.getAsBoolean()) {
-                        return;
-                    }
+                    releasable.await();
+                    return;
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }

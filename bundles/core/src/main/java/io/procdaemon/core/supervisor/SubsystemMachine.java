@@ -256,6 +256,17 @@ final class SubsystemMachine {
         }
     }
 
+    /**
+     * The supervisor stopped for good (its loop has ended, so this thread may touch the machine):
+     * a run still going may release its service object whenever it returns.
+     */
+    void abandon() {
+        closed = true;
+        if (run != null) {
+            run.allowRelease();
+        }
+    }
+
     /** New service properties: the settings apply from the next decision on; the history stays. */
     void reconfigure(Map<String, ?> newProperties) {
         properties = newProperties;

@@ -162,7 +162,9 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         // Reached without a daemon shutdown only when the core bundle itself stops.
         long deadline = System.nanoTime() + coordinator.timeouts().graceful().toNanos();
         stopInWaves(ShutdownReason.REQUESTED, closeAll(), deadline);
-        loop.stop();
+        if (loop.stop()) {
+            byName.values().forEach(child -> child.machine().abandon());
+        }
         notifier.shutdown();
         healthChecks.shutdown();
         writeSummaries(true);

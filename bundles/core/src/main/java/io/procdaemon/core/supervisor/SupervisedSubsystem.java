@@ -257,7 +257,7 @@ final class SupervisedSubsystem implements SubsystemMachine.Edge {
         }
         Throwable thrown = failure;
         loop.post(() -> machine.runReturned(run, thrown));
-        run.awaitRelease(loop::stopped);
+        run.awaitRelease();
         if (instance != null) {
             instances.release(instance);
         }

@@ -66,12 +66,20 @@ final class SupervisorLoop {
         }
     }
 
-    boolean stopped() {
-        return executor.isShutdown();
-    }
-
-    void stop() {
+    /**
+     * Stops the loop: events posted from now on are dropped.
+     *
+     * @return {@code true} if the event running (if any) has finished, so other threads may touch
+     *         the machines
+     */
+    boolean stop() {
         executor.shutdownNow();
+        try {
+            return executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** An event that throws is a bug of the supervisor: say so, and keep the loop for the others. */
