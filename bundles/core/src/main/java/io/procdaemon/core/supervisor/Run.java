@@ -1,7 +1,6 @@
 package io.procdaemon.core.supervisor;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.procdaemon.api.Subsystem;
 
@@ -10,11 +9,8 @@ import io.procdaemon.api.Subsystem;
  *
  * <p>The {@link SubsystemMachine} owns the facts it decides on ({@link #instance}, {@link #returned},
  * {@link #stopCause}, the {@link #check} in flight) and changes them only on its owner's thread.
- * The supervisor's edge owns {@link #thread} and {@link #handle}: the machine never touches them,
- * so its tests can leave them empty. Who is calling into the service object ({@code run}, health
- * checks) is counted atomically, because the run's thread learns first that {@code run} returned:
- * with no check in flight it releases the object without a round trip through the loop, and a
- * check can only be counted in while {@code run} has not returned.
+ * The supervisor's edge owns the rest ({@link #thread}, {@link #handle}): the machine never
+ * touches them, so its tests can leave them empty.
  */
 final class Run {
 
@@ -48,11 +44,6 @@ final class Run {
     // --- the edge's ---
     volatile Thread thread;
     volatile RunHandle handle;
-
-    // --- shared: who is calling into the service object ---
-    /** {@link #RETURNED} once {@code run} has returned, plus the health checks counted in flight. */
-    private final AtomicInteger calls = new AtomicInteger();
-    private static final int RETURNED = 1 << 30;
     private final CountDownLatch releasable = new CountDownLatch(1);
 
     Run(long number, long startedNanos) {
@@ -60,44 +51,8 @@ final class Run {
         this.startedNanos = startedNanos;
     }
 
-    /**
-     * Counts a health check in: only while {@code run} has not returned, so no check ever starts
-     * on an object that may be released.
-     *
-     * @return {@code false} if {@code run} has returned (start no check)
-     */
-    boolean beginCall() {
-        while (true) {
-            int now = calls.get();
-            if ((now & RETURNED) != 0) {
-                return false;
-            }
-            if (calls.compareAndSet(now, now + 1)) {
-                return true;
-            }
-        }
-    }
-
-    /** Counts a check out (it returned, or it was abandoned at its timeout): exactly once per {@link #beginCall}. */
-    void endCall() {
-        if (calls.decrementAndGet() == RETURNED) {
-            releasable.countDown();
-        }
-    }
-
-    /**
-     * {@code run} has returned (called by the run's thread first, so it need not wait for the
-     * supervisor's loop when no check is in flight; again by the machine, which changes nothing).
-     */
-    void returnedFromRun() {
-        int before = calls.getAndUpdate(now -> now | RETURNED);
-        if (before == 0) {
-            releasable.countDown();
-        }
-    }
-
-    /** The supervisor stopped: the object may be released whenever {@code run} returns. */
-    void abandon() {
+    /** The machine allows the service object to be released: no call into it is in flight. */
+    void allowRelease() {
         releasable.countDown();
     }
 
@@ -138,8 +93,6 @@ final class Run {
         final Subsystem instance;
         /** Judged: by its result, or as failed at its timeout. */
         boolean judged;
-        /** Counted out of the run's calls ({@link Run#endCall}): at its return or at its timeout. */
-        boolean countedOut;
         /** The edge's: the thread calling {@code health()}, to interrupt at the timeout. */
         volatile Thread thread;
 

@@ -263,7 +263,7 @@ final class SubsystemMachine {
     void abandon() {
         closed = true;
         if (run != null) {
-            run.abandon();
+            run.allowRelease();
         }
     }
 
@@ -318,7 +318,9 @@ final class SubsystemMachine {
         r.failure = failure;
         r.instance = null;
         healthTimer = 0;
-        r.returnedFromRun(); // the object is released once no check is counted in (Run.calls)
+        if (r.check == null || r.check.judged) {
+            r.allowRelease();
+        }
     }
 
     /** The run's service object was released: the run is over, and what follows is decided. */
@@ -402,9 +404,6 @@ final class SubsystemMachine {
     private void healthTick() {
         Run r = run;
         if (r.check == null) {
-            if (!r.beginCall()) {
-                return; // run returned a moment ago; its event is on its way
-            }
             Run.Check check = new Run.Check(++tokens, r.instance);
             r.check = check;
             edge.startCheck(r, check);
@@ -427,16 +426,10 @@ final class SubsystemMachine {
             judge(r, error != null ? Health.unhealthy("health check threw " + error)
                     : result == null ? Health.unhealthy("health check returned null") : result);
         }
-        countOut(r, check);
-        publish();
-    }
-
-    /** A check no longer holds the run's object: it returned, or was abandoned at its timeout. */
-    private static void countOut(Run r, Run.Check check) {
-        if (!check.countedOut) {
-            check.countedOut = true;
-            r.endCall();
+        if (r.returned) {
+            r.allowRelease();
         }
+        publish();
     }
 
     private void checkTimedOut(long token) {
@@ -447,7 +440,9 @@ final class SubsystemMachine {
         r.check.judged = true;
         edge.interrupt(r.check); // a check that honours interrupts ends now; one that does not stays in flight
         judge(r, Health.unhealthy("health check took longer than " + settings.healthTimeout().toMillis() + " ms"));
-        countOut(r, r.check); // the hung call is abandoned; the run's end does not wait for it
+        if (r.returned) {
+            r.allowRelease(); // the hung call is abandoned; the run's end does not wait for it
+        }
         publish();
     }
 

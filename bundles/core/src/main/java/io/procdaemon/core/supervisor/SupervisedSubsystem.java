@@ -256,7 +256,6 @@ final class SupervisedSubsystem implements SubsystemMachine.Edge {
             failure = t;
         }
         Throwable thrown = failure;
-        run.returnedFromRun(); // with no check in flight, the object may be released at once
         loop.post(() -> machine.runReturned(run, thrown));
         run.awaitRelease();
         if (instance != null) {
