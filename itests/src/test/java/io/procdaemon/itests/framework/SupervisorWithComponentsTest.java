@@ -60,7 +60,9 @@ public class SupervisorWithComponentsTest extends InFrameworkTestSupport {
         String secondError = second.lastError().orElseThrow().message();
         assertTrue(firstError, firstError.matches(".*flaky instance \\d+ failed.*"));
         assertNotEquals("a new instance of the component ran", firstError, secondError);
-        assertEquals(1, second.restartCount());
+        // The listener may come after flaky's first failure (it fails 0.5 s after it starts, and a
+        // loaded machine can take longer to run this test): count from the first one heard.
+        assertEquals(first.restartCount() + 1, second.restartCount());
     }
 
     @Test
