@@ -44,18 +44,11 @@ import io.procdaemon.config.toml.Translation;
  * <tr><td>{@code shutdown.graceful}</td><td>Long, ms</td><td>5000</td><td>live</td><td>1 to 86400000 (a day)</td></tr>
  * <tr><td>{@code shutdown.force}</td><td>Long, ms</td><td>10000</td><td>live</td><td>1 to 86400000 (a day)</td></tr>
  * <tr><td>{@code shutdown.kill}</td><td>Long, ms</td><td>15000</td><td>live</td><td>1 to 86400000 (a day)</td></tr>
- * <tr><td>{@code performance.worker_threads}</td><td>Long</td><td>0 (one per processor)</td><td>restart</td><td>0 to 32767</td></tr>
- * <tr><td>{@code performance.thread_pinning}</td><td>Boolean</td><td>false</td><td>restart</td><td></td></tr>
- * <tr><td>{@code performance.memory_pool_size}</td><td>Long, bytes</td><td>1048576 (1 MiB)</td><td>restart</td><td>1 or more</td></tr>
- * <tr><td>{@code performance.numa_aware}</td><td>Boolean</td><td>false</td><td>restart</td><td></td></tr>
- * <tr><td>{@code performance.lock_free}</td><td>Boolean</td><td>true</td><td>restart</td><td></td></tr>
  * <tr><td>{@code monitoring.enable_metrics}</td><td>Boolean</td><td>true</td><td>live</td><td></td></tr>
  * <tr><td>{@code monitoring.metrics_interval_ms}</td><td>Long, ms</td><td>1000</td><td>live</td><td>0 or more; 1 or more while metrics are on</td></tr>
  * <tr><td>{@code monitoring.track_resources}</td><td>Boolean</td><td>true</td><td>live</td><td></td></tr>
  * <tr><td>{@code monitoring.health_checks}</td><td>Boolean</td><td>true</td><td>live</td><td></td></tr>
  * <tr><td>{@code monitoring.health_check_interval_ms}</td><td>Long, ms</td><td>5000</td><td>live</td><td>0 or more; 1 or more while health checks are on</td></tr>
- * <tr><td>{@code work_dir}</td><td>String (path)</td><td>{@code ""}: not set</td><td>restart</td><td>any</td></tr>
- * <tr><td>{@code pid_file}</td><td>String (path)</td><td>{@code ""}: not set</td><td>restart</td><td>any</td></tr>
  * <tr><td>{@code hot_reload}</td><td>Boolean</td><td>false</td><td>restart</td><td></td></tr>
  * </table>
  *
@@ -63,8 +56,12 @@ import io.procdaemon.config.toml.Translation;
  * of 0 only while its feature ({@code monitoring.enable_metrics}, {@code monitoring.health_checks})
  * is off. They are checked on the effective values (defaults, file and environment together).
  *
- * <p>The seed's optional keys ({@code logging.file}, {@code work_dir}, {@code pid_file}) have no
- * value by default; ConfigAdmin cannot hold a null, so "not set" is the empty string.
+ * <p>The seed's optional key {@code logging.file} has no value by default; ConfigAdmin cannot hold
+ * a null, so "not set" is the empty string.
+ *
+ * <p>Keys of the seed that mean nothing here are gone ({@link #removedKeys()}): every
+ * {@code performance.*} key, {@code work_dir} and {@code pid_file}. A file or a {@code DAEMON_*}
+ * variable that sets one is refused with the reason, so nobody believes a setting acts that does not.
  */
 public final class DaemonSchema {
 
@@ -161,11 +158,6 @@ public final class DaemonSchema {
             integer("shutdown.graceful", 5_000L, true, "milliseconds", 1, DAY_MILLIS, LADDER),
             integer("shutdown.force", 10_000L, true, "milliseconds", 1, DAY_MILLIS, LADDER),
             integer("shutdown.kill", 15_000L, true, "milliseconds", 1, DAY_MILLIS, LADDER),
-            integer("performance.worker_threads", 0L, false, "threads", 0, 32_767, "0: one per available processor"),
-            flag("performance.thread_pinning", false, false),
-            integer("performance.memory_pool_size", 1_048_576L, false, "bytes", 1, MAX, ""),
-            flag("performance.numa_aware", false, false),
-            flag("performance.lock_free", true, false),
             flag("monitoring.enable_metrics", true, true),
             integer("monitoring.metrics_interval_ms", 1_000L, true, "milliseconds", 0, MAX,
                     "0 only with monitoring.enable_metrics = false"),
@@ -173,9 +165,21 @@ public final class DaemonSchema {
             flag("monitoring.health_checks", true, true),
             integer("monitoring.health_check_interval_ms", 5_000L, true, "milliseconds", 0, MAX,
                     "0 only with monitoring.health_checks = false"),
-            path("work_dir"),
-            path("pid_file"),
             flag("hot_reload", false, false));
+
+    private static final String RUST_ONLY = "a setting of the Rust crate proc-daemon that has no meaning on the JVM";
+    /** Keys of the seed that this daemon does not have, with why and what to do instead. */
+    private static final Map<String, String> REMOVED = Map.of(
+            "performance.worker_threads", "there is no worker pool: every subsystem runs on a thread of its own"
+                    + " (its service property subsystem.thread chooses platform or virtual)",
+            "performance.thread_pinning", RUST_ONLY + "; pin the process with taskset or systemd's CPUAffinity=",
+            "performance.memory_pool_size", RUST_ONLY + "; size the heap with JAVA_OPTS, e.g. -Xmx256m",
+            "performance.numa_aware", RUST_ONLY + "; on a NUMA machine pass JAVA_OPTS=-XX:+UseNUMA with a GC that"
+                    + " supports it (Parallel, G1)",
+            "performance.lock_free", RUST_ONLY,
+            "work_dir", "the daemon works in its home (the folder of bin/proc-daemon, or PROC_DAEMON_HOME)",
+            "pid_file", "the PID file is always data/daemon.pid, which bin/proc-daemon and the instance lock use;"
+                    + " under systemd, PIDFile= can name it");
 
     private static final Map<String, Key> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, List<String>> SECTIONS = new LinkedHashMap<>();
@@ -203,6 +207,48 @@ public final class DaemonSchema {
     /** @return every key, in the order of the shipped file's sections */
     public static List<Key> keys() {
         return KEYS;
+    }
+
+    /**
+     * Keys that are accepted, validated and delivered, but that no part of the daemon reads yet:
+     * the log file, JSON and color, metrics and resource tracking (issue 11 makes them act). The
+     * shipped file and the documentation say so, and setting one to anything but its default is
+     * logged as doing nothing.
+     */
+    private static final Set<String> NOT_ACTING_YET = Set.of("logging.json", "logging.color", "logging.file",
+            "logging.max_file_size", "logging.max_files", "monitoring.enable_metrics", "monitoring.metrics_interval_ms",
+            "monitoring.track_resources");
+
+    /** @return the keys no part of the daemon reads yet, in schema order */
+    public static List<String> notActingYet() {
+        List<String> keys = new ArrayList<>();
+        KEYS.forEach(key -> {
+            if (NOT_ACTING_YET.contains(key.name())) {
+                keys.add(key.name());
+            }
+        });
+        return keys;
+    }
+
+    /**
+     * @param properties a configuration (complete or not)
+     * @return the keys it sets to something other than their default that no part of the daemon
+     *         reads yet, in schema order
+     */
+    public static List<String> setButNotActing(Map<String, ?> properties) {
+        List<String> set = new ArrayList<>();
+        for (String name : notActingYet()) {
+            Object value = properties.get(name);
+            if (value != null && !Objects.equals(normalise(value), BY_NAME.get(name).defaultValue())) {
+                set.add(name);
+            }
+        }
+        return set;
+    }
+
+    /** @return the keys of the seed that this daemon does not have, each with why */
+    public static Map<String, String> removedKeys() {
+        return REMOVED;
     }
 
     /**
@@ -496,6 +542,14 @@ public final class DaemonSchema {
     // --- unknown keys ------------------------------------------------------------------------
 
     private static String unknownKey(String name) {
+        String removed = REMOVED.get(name);
+        if (removed != null) {
+            return "'" + name + "' is not a setting of this daemon: " + removed + "; delete the line";
+        }
+        if (name.equals("performance")) {
+            return "there is no section [performance]: its keys were settings of the Rust crate proc-daemon (see"
+                    + " docs/configuration.md); delete the section";
+        }
         String sectionList = "sections: " + bracketed(SECTIONS.keySet());
         String topLevel = "top-level keys: " + String.join(", ", TOP_LEVEL);
         int dot = name.indexOf('.');

@@ -149,6 +149,12 @@ public final class EnvironmentOverrides {
     }
 
     private static String unknownVariable(String variable, String raw) {
+        for (Map.Entry<String, String> removed : DaemonSchema.removedKeys().entrySet()) {
+            if (variable.equals(variableName(removed.getKey()))) {
+                return variable + "=" + DaemonSchema.quote(raw) + " would set " + removed.getKey()
+                        + ", which is not a setting of this daemon: " + removed.getValue() + "; unset the variable";
+            }
+        }
         StringBuilder message = new StringBuilder(variable).append('=').append(DaemonSchema.quote(raw))
                 .append(" matches no key of ").append(DaemonSchema.PID);
         String rest = variable.substring(PREFIX.length()).toUpperCase(Locale.ROOT);

@@ -32,18 +32,11 @@ class DaemonSchemaTest {
         expected.put("shutdown.graceful", 5_000L);
         expected.put("shutdown.force", 10_000L);
         expected.put("shutdown.kill", 15_000L);
-        expected.put("performance.worker_threads", 0L);
-        expected.put("performance.thread_pinning", false);
-        expected.put("performance.memory_pool_size", 1_048_576L);
-        expected.put("performance.numa_aware", false);
-        expected.put("performance.lock_free", true);
         expected.put("monitoring.enable_metrics", true);
         expected.put("monitoring.metrics_interval_ms", 1_000L);
         expected.put("monitoring.track_resources", true);
         expected.put("monitoring.health_checks", true);
         expected.put("monitoring.health_check_interval_ms", 5_000L);
-        expected.put("work_dir", "");
-        expected.put("pid_file", "");
         expected.put("hot_reload", false);
         assertEquals(expected, DaemonSchema.defaults());
         assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(DaemonSchema.defaults().keySet()),
@@ -70,10 +63,8 @@ class DaemonSchemaTest {
                 "monitoring.track_resources", "monitoring.health_checks")) {
             assertTrue(DaemonSchema.appliesLive(key), key);
         }
-        for (String key : List.of("name", "work_dir", "pid_file", "hot_reload", "logging.file", "logging.json",
-                "logging.color", "logging.max_file_size", "logging.max_files", "performance.worker_threads",
-                "performance.thread_pinning", "performance.memory_pool_size", "performance.numa_aware",
-                "performance.lock_free")) {
+        for (String key : List.of("name", "hot_reload", "logging.file", "logging.json", "logging.color",
+                "logging.max_file_size", "logging.max_files")) {
             assertFalse(DaemonSchema.appliesLive(key), key);
         }
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
@@ -84,9 +75,9 @@ class DaemonSchemaTest {
     @Test
     void changedKeysNeedingARestartAreListedInSchemaOrder() {
         Map<String, Object> before = DaemonSchema.defaults();
-        Map<String, Object> after = DaemonSchema.withDefaults(Map.of("shutdown.graceful", 2_000L, "pid_file",
-                "/run/d.pid", "name", "other", "logging.level", "debug"));
-        assertEquals(List.of("name", "pid_file"), DaemonSchema.changedNeedingRestart(before, after));
+        Map<String, Object> after = DaemonSchema.withDefaults(Map.of("shutdown.graceful", 2_000L, "logging.file",
+                "/var/log/d.log", "name", "other", "logging.level", "debug"));
+        assertEquals(List.of("name", "logging.file"), DaemonSchema.changedNeedingRestart(before, after));
         assertEquals(List.of(), DaemonSchema.changedNeedingRestart(after, after));
         Map<String, Object> withInteger = new LinkedHashMap<>(before);
         withInteger.put("logging.max_files", 5);
@@ -98,12 +89,12 @@ class DaemonSchemaTest {
     @Test
     void withDefaultsHasEveryKeyAndTheFilesValuesWin() {
         Map<String, Object> values = DaemonSchema.withDefaults(Map.of("shutdown.graceful", 2_000L,
-                "logging.level", "warn", "logging.json", true, "work_dir", "/srv/d"));
+                "logging.level", "warn", "logging.json", true, "logging.file", "/srv/d.log"));
         assertEquals(DaemonSchema.keys().size(), values.size());
         assertEquals(2_000L, values.get("shutdown.graceful"));
         assertEquals("warn", values.get("logging.level"));
         assertEquals(true, values.get("logging.json"));
-        assertEquals("/srv/d", values.get("work_dir"));
+        assertEquals("/srv/d.log", values.get("logging.file"));
         assertEquals(10_000L, values.get("shutdown.force"));
         assertEquals("proc-daemon", values.get("name"));
         assertEquals(DaemonSchema.defaults(), DaemonSchema.withDefaults(Map.of()));
@@ -132,7 +123,7 @@ class DaemonSchemaTest {
     void anEmptyFileAndAPartialFileAreValid() {
         assertEquals(List.of(), DaemonSchema.validate(Translations.of()));
         assertEquals(List.of(), DaemonSchema.validate(Translations.of("name", "edge-7", "shutdown.graceful", 2_000L,
-                "logging.file", "", "pid_file", "/run/edge-7.pid")));
+                "logging.file", "", "hot_reload", true)));
     }
 
     @Test
@@ -188,14 +179,14 @@ class DaemonSchemaTest {
         ConfigProblem problem = only(DaemonSchema.validate(Translations.of("shutdwn.graceful", 5_000L)));
         assertEquals("shutdwn.graceful", problem.key());
         assertContains(problem.message(), "there is no section [shutdwn]", "did you mean [shutdown]?",
-                "sections: [logging], [shutdown], [performance], [monitoring]");
+                "sections: [logging], [shutdown], [monitoring]");
     }
 
     @Test
     void anUnknownTopLevelKeyIsNamedWithTheClosest() {
         ConfigProblem problem = only(DaemonSchema.validate(Translations.of("nmae", "x")));
         assertContains(problem.message(), "unknown key 'nmae'", "did you mean 'name'?",
-                "top-level keys: name, work_dir, pid_file, hot_reload");
+                "top-level keys: name, hot_reload");
         assertContains(only(DaemonSchema.validate(Translations.of("hotreload", true))).message(),
                 "did you mean 'hot_reload'?");
     }
@@ -244,7 +235,7 @@ class DaemonSchemaTest {
                 only(DaemonSchema.validate(Translations.of("name", 3L))).message());
         assertContains(only(DaemonSchema.validate(Translations.of("logging.level", new String[] {"info"}))).message(),
                 "got an array", "one of trace, debug, info, warn, error");
-        assertContains(only(DaemonSchema.validate(Translations.of("pid_file", true))).message(),
+        assertContains(only(DaemonSchema.validate(Translations.of("logging.file", true))).message(),
                 "expected a string (a path), got a boolean (true)");
         assertContains(only(DaemonSchema.validate(Translations.of("monitoring.track_resources", List.of(true))))
                 .message(), "expected true or false, got an array");
@@ -274,10 +265,8 @@ class DaemonSchemaTest {
                 "must not be negative, got -5");
         assertContains(only(DaemonSchema.validate(Translations.of("monitoring.health_check_interval_ms", -5L)))
                 .message(), "must not be negative, got -5");
-        assertContains(only(DaemonSchema.validate(Translations.of("performance.memory_pool_size", -1L))).message(),
-                "must be greater than 0, got -1", "1 or more bytes");
-        assertContains(only(DaemonSchema.validate(Translations.of("performance.worker_threads", -2L))).message(),
-                "must not be negative, got -2");
+        assertContains(only(DaemonSchema.validate(Translations.of("logging.max_files", -1L))).message(),
+                "must be greater than 0, got -1", "1 to 2147483647 files");
     }
 
     @Test
@@ -290,24 +279,51 @@ class DaemonSchemaTest {
     void zeroAndTooLargeWhereTheyAreInvalid() {
         assertContains(only(DaemonSchema.validate(Translations.of("shutdown.graceful", 0L))).message(),
                 "must be greater than 0, got 0");
-        assertContains(only(DaemonSchema.validate(Translations.of("performance.memory_pool_size", 0L))).message(),
-                "must be greater than 0, got 0");
         assertContains(only(DaemonSchema.validate(Translations.of("logging.max_files", 0L))).message(),
                 "must be greater than 0, got 0", "1 to 2147483647 files");
         assertContains(only(DaemonSchema.validate(Translations.of("logging.max_files", 3_000_000_000L))).message(),
                 "must be at most 2147483647, got 3000000000");
-        assertContains(only(DaemonSchema.validate(Translations.of("performance.worker_threads", 40_000L))).message(),
-                "must be at most 32767, got 40000", "0 to 32767 threads (0: one per available processor)");
         assertEquals(List.of(), DaemonSchema.validate(Translations.of("logging.max_file_size", 0L,
-                "performance.worker_threads", 32_767L)));
+                "logging.max_files", 2_147_483_647L)));
+    }
+
+    /**
+     * Issue 11: keys of the seed that act on nothing here are gone, and a file that sets one is
+     * refused with why (before, they were accepted and did nothing).
+     */
+    @Test
+    void theSeedsKeysThatMeanNothingHereAreRefusedWithWhy() {
+        assertEquals(List.of("performance.lock_free", "performance.memory_pool_size", "performance.numa_aware",
+                "performance.thread_pinning", "performance.worker_threads", "pid_file", "work_dir"),
+                DaemonSchema.removedKeys().keySet().stream().sorted().toList());
+        for (Map.Entry<String, String> removed : DaemonSchema.removedKeys().entrySet()) {
+            assertTrue(DaemonSchema.key(removed.getKey()).isEmpty(), removed.getKey());
+            ConfigProblem problem = only(DaemonSchema.validate(Translations.of(removed.getKey(), 4L)));
+            assertEquals(removed.getKey(), problem.key());
+            assertEquals("'" + removed.getKey() + "' is not a setting of this daemon: " + removed.getValue()
+                    + "; delete the line", problem.message());
+        }
+        assertContains(only(DaemonSchema.validate(Translations.of("performance.worker_threads", 8L))).message(),
+                "there is no worker pool", "subsystem.thread");
+        assertContains(only(DaemonSchema.validate(Translations.of("pid_file", "/run/d.pid"))).message(),
+                "data/daemon.pid", "PIDFile=");
+    }
+
+    @Test
+    void keysThatDoNothingYetAreNamedWhenSetToAnythingButTheirDefault() {
+        assertEquals(List.of("logging.json", "logging.color", "logging.file", "logging.max_file_size",
+                "logging.max_files", "monitoring.enable_metrics", "monitoring.metrics_interval_ms",
+                "monitoring.track_resources"), DaemonSchema.notActingYet());
+        assertEquals(List.of(), DaemonSchema.setButNotActing(DaemonSchema.defaults()));
+        assertEquals(List.of("logging.json", "logging.max_files"), DaemonSchema.setButNotActing(Map.of("logging.json",
+                true, "logging.max_files", 7, "logging.level", "debug", "shutdown.graceful", 1_000L)));
     }
 
     @Test
     void aBlankNameIsRefusedButAnEmptyPathMeansNotSet() {
         assertEquals("must not be empty, got \" \"; valid: a non-blank string",
                 only(DaemonSchema.validate(Translations.of("name", " "))).message());
-        assertEquals(List.of(), DaemonSchema.validate(Translations.of("work_dir", "", "pid_file", "",
-                "logging.file", "")));
+        assertEquals(List.of(), DaemonSchema.validate(Translations.of("logging.file", "")));
     }
 
     // --- validate: rules across keys -------------------------------------------------------------

@@ -28,10 +28,22 @@ class EnvironmentOverridesTest {
         assertEquals("DAEMON_MONITORING__HEALTH_CHECK_INTERVAL_MS",
                 EnvironmentOverrides.variableFor("monitoring.health_check_interval_ms"));
         assertEquals("DAEMON_NAME", EnvironmentOverrides.variableFor("name"));
-        assertEquals("DAEMON_WORK_DIR", EnvironmentOverrides.variableFor("work_dir"));
-        assertEquals("DAEMON_PID_FILE", EnvironmentOverrides.variableFor("pid_file"));
+        assertEquals("DAEMON_LOGGING__FILE", EnvironmentOverrides.variableFor("logging.file"));
         assertEquals("DAEMON_HOT_RELOAD", EnvironmentOverrides.variableFor("hot_reload"));
         assertThrows(IllegalArgumentException.class, () -> EnvironmentOverrides.variableFor("shutdown.timeout"));
+        assertThrows(IllegalArgumentException.class, () -> EnvironmentOverrides.variableFor("pid_file"));
+    }
+
+    /** Issue 11: a variable for a key of the seed that means nothing here is refused with why. */
+    @Test
+    void aVariableForARemovedKeyIsRefusedWithWhy() {
+        ConfigProblem problem = only(DaemonSchema.resolve(Translations.of(),
+                Map.of("DAEMON_PERFORMANCE__WORKER_THREADS", "8")).problems());
+        assertEquals("DAEMON_PERFORMANCE__WORKER_THREADS=\"8\" would set performance.worker_threads, which is not a"
+                + " setting of this daemon: " + DaemonSchema.removedKeys().get("performance.worker_threads")
+                + "; unset the variable", problem.message());
+        assertTrue(only(DaemonSchema.resolve(Translations.of(), Map.of("DAEMON_PID_FILE", "/run/d.pid")).problems())
+                .message().contains("data/daemon.pid"));
     }
 
     @Test
@@ -77,27 +89,26 @@ class EnvironmentOverridesTest {
     @Test
     void topLevelKeysAndTheirTypes() {
         DaemonSchema.Resolution resolution = DaemonSchema.resolve(Translations.of("name", "from-file"), Map.of(
-                "DAEMON_NAME", "edge-7", "DAEMON_WORK_DIR", "/srv/edge 7", "DAEMON_PID_FILE", "/run/edge.pid",
+                "DAEMON_NAME", "edge-7", "DAEMON_LOGGING__FILE", "/srv/edge 7/d.log",
                 "DAEMON_HOT_RELOAD", "true", "DAEMON_LOGGING__MAX_FILE_SIZE", " 1048576 ",
-                "DAEMON_PERFORMANCE__LOCK_FREE", "false"));
+                "DAEMON_MONITORING__TRACK_RESOURCES", "false"));
         assertEquals(List.of(), resolution.problems());
         Map<String, Object> properties = resolution.properties();
         assertEquals("edge-7", properties.get("name"));
-        assertEquals("/srv/edge 7", properties.get("work_dir"));
-        assertEquals("/run/edge.pid", properties.get("pid_file"));
+        assertEquals("/srv/edge 7/d.log", properties.get("logging.file"));
         assertEquals(Boolean.TRUE, properties.get("hot_reload"));
         assertEquals(1_048_576L, properties.get("logging.max_file_size"));
-        assertEquals(Boolean.FALSE, properties.get("performance.lock_free"));
-        assertEquals(List.of("name", "logging.max_file_size", "performance.lock_free", "work_dir", "pid_file",
+        assertEquals(Boolean.FALSE, properties.get("monitoring.track_resources"));
+        assertEquals(List.of("name", "logging.file", "logging.max_file_size", "monitoring.track_resources",
                 "hot_reload"), new ArrayList<>(resolution.fromEnvironment()), "schema order");
     }
 
     @Test
     void anEmptyValueUnsetsAPathButNotTheName() {
-        DaemonSchema.Resolution unset = DaemonSchema.resolve(Translations.of("pid_file", "/run/d.pid"),
-                Map.of("DAEMON_PID_FILE", ""));
+        DaemonSchema.Resolution unset = DaemonSchema.resolve(Translations.of("logging.file", "/var/log/d.log"),
+                Map.of("DAEMON_LOGGING__FILE", ""));
         assertEquals(List.of(), unset.problems());
-        assertEquals("", unset.properties().get("pid_file"));
+        assertEquals("", unset.properties().get("logging.file"));
         ConfigProblem problem = only(DaemonSchema.resolve(Translations.of(), Map.of("DAEMON_NAME", "")).problems());
         assertEquals("DAEMON_NAME=\"\" (overrides name): must not be empty, got \"\"; valid: a non-blank string",
                 problem.message());

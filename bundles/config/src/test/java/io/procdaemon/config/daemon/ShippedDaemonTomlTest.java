@@ -26,6 +26,8 @@ import io.procdaemon.config.toml.Translation;
 class ShippedDaemonTomlTest {
 
     private static final String RELATIVE = "distribution/src/main/distribution/etc/daemon.toml";
+    /** The line of a key that no part of the daemon reads yet. */
+    private static final String NOT_ACTING = "Does nothing yet: accepted and checked, but no part of the daemon reads it.";
     /** A key line, possibly commented out: {@code name = ...} or {@code #file = ...}. */
     private static final Pattern KEY_LINE = Pattern.compile("^(#?)([a-z_]+) = (.*)$");
     private static final Pattern SECTION_LINE = Pattern.compile("^\\[([a-z_]+)\\]$");
@@ -114,6 +116,9 @@ class ShippedDaemonTomlTest {
             assertTrue(comment.contains(applies), entry.key() + ": '" + applies + "' in " + comment);
             String other = key.live() ? "Needs a restart." : "Applies live.";
             assertFalse(comment.contains(other), entry.key() + ": not '" + other + "' in " + comment);
+            boolean acts = !DaemonSchema.notActingYet().contains(entry.key());
+            assertEquals(!acts, comment.contains(NOT_ACTING), entry.key() + (acts ? " acts: no '" : " does nothing yet: '")
+                    + NOT_ACTING + "' in " + comment);
         }
     }
 
@@ -135,8 +140,8 @@ class ShippedDaemonTomlTest {
                     key.name() + " not in <" + otherPart + ">");
         }
         for (String part : List.of("io.procdaemon.daemon", "fraction of a second", "previous", "DAEMON_SECTION__KEY",
-                "DAEMON_SHUTDOWN__GRACEFUL=2000", "DAEMON_NAME", "DAEMON_WORK_DIR", "DAEMON_PID_FILE",
-                "DAEMON_HOT_RELOAD", "default < this file < environment", "needs a restart")) {
+                "DAEMON_SHUTDOWN__GRACEFUL=2000", "DAEMON_NAME", "DAEMON_HOT_RELOAD",
+                "default < this file < environment", "needs a restart", "[performance], work_dir", "refused")) {
             assertTrue(header.contains(part), part + " in the header");
         }
     }
