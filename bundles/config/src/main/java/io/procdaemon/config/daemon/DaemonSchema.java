@@ -116,7 +116,7 @@ public final class DaemonSchema {
             return switch (type) {
                 case INTEGER -> "a whole number of " + unit;
                 case BOOLEAN -> "true or false";
-                case STRING -> optional ? "a string (a path)" : "a string";
+                case STRING -> !optional ? "a string" : unit.isEmpty() ? "a string (a path)" : "a string (a " + unit + ")";
             };
         }
 
@@ -126,7 +126,7 @@ public final class DaemonSchema {
                 case INTEGER -> max == Long.MAX_VALUE ? min + " or more " + unit : min + " to " + max + " " + unit;
                 case BOOLEAN -> "true or false";
                 case STRING -> !allowed.isEmpty() ? "one of " + String.join(", ", allowed)
-                        : optional ? "a path, or \"\" for not set" : "a non-blank string";
+                        : optional ? (unit.isEmpty() ? "a path" : "a " + unit) + ", or \"\" for not set" : "a non-blank string";
             };
             return note.isEmpty() ? text : text + " (" + note + ")";
         }
@@ -165,6 +165,18 @@ public final class DaemonSchema {
             flag("monitoring.health_checks", true, true),
             integer("monitoring.health_check_interval_ms", 5_000L, true, "milliseconds", 0, MAX,
                     "0 only with monitoring.health_checks = false"),
+            limit("resources.rss_soft_mib", "MiB"),
+            limit("resources.rss_hard_mib", "MiB"),
+            limit("resources.heap_soft_mib", "MiB"),
+            limit("resources.heap_hard_mib", "MiB"),
+            limit("resources.threads_soft", "threads"),
+            limit("resources.threads_hard", "threads"),
+            limit("resources.open_files_soft", "files"),
+            limit("resources.open_files_hard", "files"),
+            limit("resources.cpu_soft_percent", "percent of one CPU"),
+            limit("resources.cpu_hard_percent", "percent of one CPU"),
+            choice("resources.on_hard_limit", "shutdown", true, "shutdown", "heapdump", "restart"),
+            optionalName("resources.restart_subsystem", true),
             flag("hot_reload", false, false));
 
     private static final String RUST_ONLY = "a setting of the Rust crate proc-daemon that has no meaning on the JVM";
@@ -216,8 +228,7 @@ public final class DaemonSchema {
      * logged as doing nothing.
      */
     private static final Set<String> NOT_ACTING_YET = Set.of("logging.json", "logging.color", "logging.file",
-            "logging.max_file_size", "logging.max_files", "monitoring.enable_metrics", "monitoring.metrics_interval_ms",
-            "monitoring.track_resources");
+            "logging.max_file_size", "logging.max_files", "monitoring.enable_metrics");
 
     /** @return the keys no part of the daemon reads yet, in schema order */
     public static List<String> notActingYet() {
@@ -465,6 +476,19 @@ public final class DaemonSchema {
                 invalid, problems);
         interval(file, "monitoring.health_checks", "monitoring.health_check_interval_ms", "health checks", effective,
                 sources, invalid, problems);
+        for (String[] pair : new String[][] {{"rss_soft_mib", "rss_hard_mib"}, {"heap_soft_mib", "heap_hard_mib"},
+                {"threads_soft", "threads_hard"}, {"open_files_soft", "open_files_hard"},
+                {"cpu_soft_percent", "cpu_hard_percent"}}) {
+            softUnderHard(file, "resources." + pair[0], "resources." + pair[1], effective, sources, invalid, problems);
+        }
+        String action = "resources.on_hard_limit";
+        String subsystem = "resources.restart_subsystem";
+        if (!invalid.contains(action) && !invalid.contains(subsystem) && "restart".equals(effective.get(action))
+                && effective.get(subsystem).toString().isBlank()) {
+            problems.add(locate(file, sources, stated(action, "restart", sources) + " needs the subsystem to restart;"
+                    + " valid: " + subsystem + " = \"<a subsystem's name>\", or another action (shutdown, heapdump)",
+                    subsystem, action));
+        }
         return problems;
     }
 
@@ -481,6 +505,20 @@ public final class DaemonSchema {
         String message = stated(lower, low, sources) + " must be less than " + stated(higher, high, sources)
                 + "; valid: " + LADDER;
         problems.add(locate(file, sources, message, lower, higher));
+    }
+
+    /** A soft limit must be under its hard limit when both are set. */
+    private static void softUnderHard(String file, String soft, String hard, Map<String, Object> effective,
+            Map<String, Source> sources, Set<String> invalid, List<ConfigProblem> problems) {
+        if (invalid.contains(soft) || invalid.contains(hard)) {
+            return;
+        }
+        long low = (Long) effective.get(soft);
+        long high = (Long) effective.get(hard);
+        if (low > 0 && high > 0 && low >= high) {
+            problems.add(locate(file, sources, stated(soft, low, sources) + " must be less than " + stated(hard, high,
+                    sources) + "; valid: a soft limit under the hard one, or 0 for either (no limit)", soft, hard));
+        }
     }
 
     private static void interval(String file, String feature, String interval, String what,
@@ -705,6 +743,16 @@ public final class DaemonSchema {
 
     private static Key choice(String name, String defaultValue, boolean live, String... allowed) {
         return new Key(name, Type.STRING, defaultValue, live, "", 0, 0, List.of(allowed), false, "");
+    }
+
+    /** A resource limit: 0 (the default) for none, applies live. */
+    private static Key limit(String name, String unit) {
+        return integer(name, 0L, true, unit, 0, MAX, "0: no limit");
+    }
+
+    /** An optional name of a subsystem: not set by default (the empty string). */
+    private static Key optionalName(String name, boolean live) {
+        return new Key(name, Type.STRING, "", live, "subsystem's name", 0, 0, List.of(), true, "");
     }
 
     /** An optional path: not set by default (the empty string), needs a restart. */

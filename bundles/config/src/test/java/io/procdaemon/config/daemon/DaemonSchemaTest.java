@@ -37,6 +37,12 @@ class DaemonSchemaTest {
         expected.put("monitoring.track_resources", true);
         expected.put("monitoring.health_checks", true);
         expected.put("monitoring.health_check_interval_ms", 5_000L);
+        for (String limit : List.of("rss_soft_mib", "rss_hard_mib", "heap_soft_mib", "heap_hard_mib", "threads_soft",
+                "threads_hard", "open_files_soft", "open_files_hard", "cpu_soft_percent", "cpu_hard_percent")) {
+            expected.put("resources." + limit, 0L);
+        }
+        expected.put("resources.on_hard_limit", "shutdown");
+        expected.put("resources.restart_subsystem", "");
         expected.put("hot_reload", false);
         assertEquals(expected, DaemonSchema.defaults());
         assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(DaemonSchema.defaults().keySet()),
@@ -312,11 +318,26 @@ class DaemonSchemaTest {
     @Test
     void keysThatDoNothingYetAreNamedWhenSetToAnythingButTheirDefault() {
         assertEquals(List.of("logging.json", "logging.color", "logging.file", "logging.max_file_size",
-                "logging.max_files", "monitoring.enable_metrics", "monitoring.metrics_interval_ms",
-                "monitoring.track_resources"), DaemonSchema.notActingYet());
+                "logging.max_files", "monitoring.enable_metrics"), DaemonSchema.notActingYet());
         assertEquals(List.of(), DaemonSchema.setButNotActing(DaemonSchema.defaults()));
         assertEquals(List.of("logging.json", "logging.max_files"), DaemonSchema.setButNotActing(Map.of("logging.json",
                 true, "logging.max_files", 7, "logging.level", "debug", "shutdown.graceful", 1_000L)));
+    }
+
+    @Test
+    void aSoftLimitMustBeUnderItsHardOneAndARestartNeedsItsSubsystem() {
+        assertEquals(List.of(), DaemonSchema.validate(Translations.of("resources.rss_soft_mib", 100L,
+                "resources.rss_hard_mib", 200L, "resources.threads_soft", 500L, "resources.cpu_hard_percent", 150L)));
+        assertContains(only(DaemonSchema.validate(Translations.of("resources.rss_soft_mib", 300L,
+                "resources.rss_hard_mib", 200L))).message(), "resources.rss_soft_mib = 300 (line 1) must be less than"
+                + " resources.rss_hard_mib = 200 (line 2)");
+        ConfigProblem restart = only(DaemonSchema.validate(Translations.of("resources.on_hard_limit", "restart")));
+        assertEquals("resources.on_hard_limit", restart.key());
+        assertContains(restart.message(), "needs the subsystem to restart", "resources.restart_subsystem");
+        assertEquals(List.of(), DaemonSchema.validate(Translations.of("resources.on_hard_limit", "restart",
+                "resources.restart_subsystem", "worker")));
+        assertContains(only(DaemonSchema.validate(Translations.of("resources.on_hard_limit", "kill"))).message(),
+                "one of shutdown, heapdump, restart");
     }
 
     @Test
