@@ -55,7 +55,8 @@ public final class ResourceMonitor {
     private final ShutdownCoordinator coordinator;
     private final Supervisor supervisor;
     private final Path data;
-    private final ProcessSampler sampler = new ProcessSampler();
+    /** Created with the first limit: it loads the platform's management beans, which a boot without limits need not pay for. */
+    private ProcessSampler sampler;
     private final LimitWatch watch = new LimitWatch();
     private volatile EventAdmin eventAdmin;
     private ResourceSettings settings;
@@ -112,6 +113,9 @@ public final class ResourceMonitor {
                 LOG.log(INFO, "resources: not sampled (no limit set, or monitoring.track_resources = false)");
             }
             return;
+        }
+        if (sampler == null) {
+            sampler = new ProcessSampler();
         }
         if (sampling == null) {
             sampling = Executors.newSingleThreadScheduledExecutor(runnable -> {
