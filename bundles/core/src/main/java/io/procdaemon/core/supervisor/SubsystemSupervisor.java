@@ -12,14 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -39,7 +35,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 import io.procdaemon.api.DaemonException;
@@ -78,26 +73,19 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     private static final System.Logger LOG = System.getLogger("io.procdaemon.supervisor");
     /** How long an operator's start waits for the loop to take it: it answers in microseconds unless wedged. */
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(30);
-    /** How long a caller waits for listeners to hear its changes: a listener that hangs delays no one longer. */
-    private static final Duration REPORTS_BOUND = Duration.ofSeconds(5);
-    /** Which of the supervisor's own pools the current thread belongs to, if any. */
-    private static final ThreadLocal<String> OWN_THREAD = new ThreadLocal<>();
 
     private final ShutdownCoordinator coordinator;
     private final ServiceComponentRuntime scr;
     private final RunThreads threads = RunThreads.create();
     private final SupervisorLoop loop = new SupervisorLoop("procdaemon-supervisor");
-    /** Listeners and EventAdmin, in transition order, off the loop (created on first use). */
-    private final ThreadPoolExecutor notifier = daemonThreads("procdaemon-supervisor-events", 1, new LinkedBlockingQueue<>());
-    private final ThreadPoolExecutor healthChecks = daemonThreads("procdaemon-health", Integer.MAX_VALUE, new SynchronousQueue<>());
+    private final TransitionReports reports = new TransitionReports(loop);
+    private final ThreadPoolExecutor healthChecks = OwnThreads.pool("procdaemon-health", Integer.MAX_VALUE,
+            new SynchronousQueue<>());
     /** Owner thread only: the shutdown began, so subsystems registered from now on do not start. */
     private boolean shuttingDown;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, SupervisedSubsystem> byName = new ConcurrentHashMap<>();
     private final Map<ServiceReference<Subsystem>, SupervisedSubsystem> byReference = new ConcurrentHashMap<>();
-    private final List<SubsystemListener> listeners = new CopyOnWriteArrayList<>();
-    private final ReportThrottle throttle = new ReportThrottle();
-    private volatile EventAdmin eventAdmin;
     private volatile Duration defaultHealthInterval;
     /** The supervisor's own place in the shutdown: the ladder waits for it, and it says when forcing began. */
     private final ShutdownHandle participant;
@@ -119,21 +107,6 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         waiter.start();
         LOG.log(INFO, () -> "supervisor started; subsystems run on platform threads"
                 + (threads.virtual() ? " (virtual threads on request: " + SubsystemSettings.THREAD + " = virtual)" : ""));
-    }
-
-    private static ThreadPoolExecutor daemonThreads(String name, int max, BlockingQueue<Runnable> queue) {
-        AtomicLong count = new AtomicLong();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(max == 1 ? 1 : 0, max, 30, TimeUnit.SECONDS, queue, task -> {
-            Runnable marked = () -> {
-                OWN_THREAD.set(name);
-                task.run();
-            };
-            Thread thread = new Thread(marked, max == 1 ? name : name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 
     /** The daemon's configuration changed: a new default health-check interval, applied at once. */
@@ -165,9 +138,8 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         if (loop.stop()) {
             byName.values().forEach(child -> child.machine().abandon());
         }
-        notifier.shutdown();
         healthChecks.shutdown();
-        writeSummaries(true);
+        reports.close();
     }
 
     // --- the whiteboard ----------------------------------------------------------------------------
@@ -216,22 +188,20 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
 
     @Reference(service = SubsystemListener.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addListener(SubsystemListener listener) {
-        listeners.add(listener);
+        reports.add(listener);
     }
 
     void removeListener(SubsystemListener listener) {
-        listeners.remove(listener);
+        reports.remove(listener);
     }
 
     @Reference(service = EventAdmin.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setEventAdmin(EventAdmin admin) {
-        eventAdmin = admin;
+        reports.eventAdmin(admin);
     }
 
     void unsetEventAdmin(EventAdmin admin) {
-        if (eventAdmin == admin) {
-            eventAdmin = null;
-        }
+        reports.noEventAdmin(admin);
     }
 
     // --- Supervisor ----------------------------------------------------------------------------------
@@ -308,7 +278,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
                 child.machine().operatorStart(reason);
                 return child.info();
             }).get(ANSWER_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-            awaitReports();
+            reports.awaitHeard();
             return info;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -362,66 +332,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     @Override
     public void stateChanged(SupervisedSubsystem subsystem, SubsystemInfo info, SubsystemState previous, String context,
             String reason) {
-        log(info, previous, context, reason);
-        try {
-            notifier.execute(() -> notify(info, previous));
-        } catch (RejectedExecutionException e) {
-            // The supervisor has stopped: no one is left to hear it but the log.
-        }
-    }
-
-    /** On the notifier thread: one transition to every listener, then to EventAdmin. */
-    private void notify(SubsystemInfo info, SubsystemState previous) {
-        for (SubsystemListener listener : listeners) {
-            try {
-                listener.stateChanged(info, previous);
-            } catch (RuntimeException e) {
-                LOG.log(ERROR, "subsystem listener " + listener.getClass().getName() + " failed", e);
-            }
-        }
-        EventAdmin admin = eventAdmin;
-        if (admin != null) {
-            Map<String, Object> properties = new HashMap<>();
-            properties.put(EVENT_NAME, info.name());
-            properties.put(EVENT_ID, info.id());
-            properties.put(EVENT_STATE, info.state().name());
-            properties.put(EVENT_PREVIOUS_STATE, previous.name());
-            if (info.state() == SubsystemState.FAILED) {
-                info.lastError().ifPresent(error -> properties.put(EVENT_ERROR, error.message()));
-            }
-            admin.postEvent(new Event(TOPIC_PREFIX + info.state().name(), properties));
-        }
-    }
-
-    /**
-     * Writes a state change, through the {@link ReportThrottle}: a restart storm writes the first
-     * reports of each kind and then a count, never a line per restart. The first failure of a
-     * window is written with its stack. Listeners and EventAdmin get every change regardless.
-     */
-    private void log(SubsystemInfo info, SubsystemState previous, String context, String reason) {
-        String key = "subsystem=" + info.name() + " context=" + context + " state=" + info.state() + " previous=" + previous;
-        String line = "subsystem=" + info.name() + " id=" + info.id() + " context=" + context + " state=" + info.state()
-                + " previous=" + previous + (reason == null ? "" : " reason=\"" + reason + "\"");
-        List<String> summaries = new ArrayList<>();
-        ReportThrottle.Verdict verdict = throttle.admit(key, line, System.nanoTime(), summaries);
-        summaries.forEach(summary -> LOG.log(INFO, summary));
-        if (verdict == ReportThrottle.Verdict.FIRST_COUNTED) {
-            // The summary is due when the window ends, even if the storm stops first: at the latest
-            // one window from now (a timer only while a storm is counted, no idle thread)
-            loop.schedule(() -> writeSummaries(false), ReportThrottle.WINDOW);
-        }
-        if (verdict == ReportThrottle.Verdict.COUNT || verdict == ReportThrottle.Verdict.FIRST_COUNTED) {
-            return;
-        }
-        boolean failed = info.state() == SubsystemState.FAILED;
-        String stack = failed && verdict == ReportThrottle.Verdict.FIRST
-                ? info.lastError().map(error -> System.lineSeparator() + error.stackTrace().stripTrailing()).orElse("") : "";
-        LOG.log(failed ? WARNING : INFO, () -> line + stack);
-    }
-
-    /** Writes the summaries of the throttle's windows that have ended (every window, when the daemon stops). */
-    private void writeSummaries(boolean all) {
-        (all ? throttle.drain() : throttle.summaries(System.nanoTime())).forEach(summary -> LOG.log(INFO, summary));
+        reports.transition(info, previous, context, reason);
     }
 
     @Override
@@ -448,7 +359,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            writeSummaries(true);
+            reports.writeSummaries(true);
             participant.ready();
         }
     }
@@ -522,24 +433,6 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         }
     }
 
-    /**
-     * Waits until listeners and EventAdmin have been handed every transition reported so far, so a
-     * caller of stop, start or an unregistration sees its transitions heard when it returns. A
-     * listener calling in does not wait for itself.
-     */
-    private void awaitReports() {
-        if (OWN_THREAD.get() != null) {
-            return;
-        }
-        try {
-            notifier.submit(() -> { }).get(REPORTS_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
-            // The supervisor has stopped, or a listener hangs: the caller goes on without the barrier.
-        }
-    }
-
     /** Stops one subsystem and waits for its run to end; a run still going at the timeout is forced. */
     private void stopAndWait(SupervisedSubsystem child, Run.StopCause cause, Duration timeout) {
         CompletableFuture<SubsystemInfo> ended = child.stop(cause, ShutdownReason.REQUESTED);
@@ -557,7 +450,7 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         } catch (ExecutionException | TimeoutException e) {
             // Still running after the force: the caller reports its state as it is (STOPPING).
         }
-        awaitReports();
+        reports.awaitHeard();
     }
 
     // --- names and properties ------------------------------------------------------------------------
