@@ -470,8 +470,8 @@ public final class DaemonSchema {
     private static List<ConfigProblem> acrossKeys(String file, Map<String, Object> effective, Map<String, Source> sources,
             Set<String> invalid) {
         List<ConfigProblem> problems = new ArrayList<>();
-        ladder(file, "shutdown.graceful", "shutdown.force", effective, sources, invalid, problems);
-        ladder(file, "shutdown.force", "shutdown.kill", effective, sources, invalid, problems);
+        lessThan(file, "shutdown.graceful", "shutdown.force", false, LADDER, effective, sources, invalid, problems);
+        lessThan(file, "shutdown.force", "shutdown.kill", false, LADDER, effective, sources, invalid, problems);
         interval(file, "monitoring.enable_metrics", "monitoring.metrics_interval_ms", "metrics", effective, sources,
                 invalid, problems);
         interval(file, "monitoring.health_checks", "monitoring.health_check_interval_ms", "health checks", effective,
@@ -479,7 +479,8 @@ public final class DaemonSchema {
         for (String[] pair : new String[][] {{"rss_soft_mib", "rss_hard_mib"}, {"heap_soft_mib", "heap_hard_mib"},
                 {"threads_soft", "threads_hard"}, {"open_files_soft", "open_files_hard"},
                 {"cpu_soft_percent", "cpu_hard_percent"}}) {
-            softUnderHard(file, "resources." + pair[0], "resources." + pair[1], effective, sources, invalid, problems);
+            lessThan(file, "resources." + pair[0], "resources." + pair[1], true,
+                    "a soft limit under the hard one, or 0 for either (no limit)", effective, sources, invalid, problems);
         }
         String action = "resources.on_hard_limit";
         String subsystem = "resources.restart_subsystem";
@@ -492,33 +493,24 @@ public final class DaemonSchema {
         return problems;
     }
 
-    private static void ladder(String file, String lower, String higher, Map<String, Object> effective,
-            Map<String, Source> sources, Set<String> invalid, List<ConfigProblem> problems) {
+    /**
+     * {@code lower < higher}, on the effective values.
+     *
+     * @param zeroIsNone 0 on either side means "no limit" and is never out of order
+     */
+    private static void lessThan(String file, String lower, String higher, boolean zeroIsNone, String valid,
+            Map<String, Object> effective, Map<String, Source> sources, Set<String> invalid, List<ConfigProblem> problems) {
         if (invalid.contains(lower) || invalid.contains(higher)) {
             return;
         }
         long low = (Long) effective.get(lower);
         long high = (Long) effective.get(higher);
-        if (low < high) {
+        if (low < high || zeroIsNone && (low == 0 || high == 0)) {
             return;
         }
         String message = stated(lower, low, sources) + " must be less than " + stated(higher, high, sources)
-                + "; valid: " + LADDER;
+                + "; valid: " + valid;
         problems.add(locate(file, sources, message, lower, higher));
-    }
-
-    /** A soft limit must be under its hard limit when both are set. */
-    private static void softUnderHard(String file, String soft, String hard, Map<String, Object> effective,
-            Map<String, Source> sources, Set<String> invalid, List<ConfigProblem> problems) {
-        if (invalid.contains(soft) || invalid.contains(hard)) {
-            return;
-        }
-        long low = (Long) effective.get(soft);
-        long high = (Long) effective.get(hard);
-        if (low > 0 && high > 0 && low >= high) {
-            problems.add(locate(file, sources, stated(soft, low, sources) + " must be less than " + stated(hard, high,
-                    sources) + "; valid: a soft limit under the hard one, or 0 for either (no limit)", soft, hard));
-        }
     }
 
     private static void interval(String file, String feature, String interval, String what,
