@@ -56,6 +56,30 @@ public class ResourceLimitsProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    public void aHardLimitCanRestartANamedSubsystemSetLive() throws Exception {
+        home.deploy("examples.jar", DistributionHome.examplesJar());
+        DistributionHome.Foreground daemon = home.runInForeground(Map.of("DAEMON_MONITORING__METRICS_INTERVAL_MS", "50"));
+        daemon.awaitReady();
+        daemon.awaitLine("subsystem=heartbeat id=");
+        // etc/daemon.toml ships hot_reload = true: the limit applies live, written as an editor does
+        Path file = home.path("etc/daemon.toml");
+        String toml = Files.readString(file).replace("threads_hard = 0", "threads_hard = 5")
+                .replace("on_hard_limit = \"shutdown\"", "on_hard_limit = \"restart\"")
+                .replace("#restart_subsystem = \"worker\"", "restart_subsystem = \"heartbeat\"");
+        Path part = home.path("etc/.daemon.toml.part");
+        Files.writeString(part, toml);
+        Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        daemon.awaitLine(HARD);
+        String restarted = daemon.awaitLine("resources: restarted subsystem heartbeat");
+        assertTrue(restarted, daemon.isAlive());
+        DistributionHome.kill("TERM", daemon.pid());
+        assertEquals("exit code; output:\n" + daemon.output(), OK, daemon.awaitExit());
+        String output = daemon.output();
+        assertNotNull(output, firstLine(output, "subsystem=heartbeat context=operator reason=\"restart requested\""));
+    }
+
+    @Test
     public void aHardLimitCanWriteAHeapDumpAndTheDaemonRunsOn() throws Exception {
         DistributionHome.Foreground daemon = home.runInForeground(limits("DAEMON_RESOURCES__THREADS_HARD", "5",
                 "DAEMON_RESOURCES__ON_HARD_LIMIT", "heapdump"));
