@@ -59,6 +59,53 @@ public class LoggingBackendProcessTest extends ProcessTestSupport {
         assertFormatted(FixtureJars.SLF4J17_BSN, "SEVERE", Slf4jLoggingBundle.FAILURE);
     }
 
+    /**
+     * Pax Logging's API bundle, deployed, resets java.util.logging at its start and installs its own
+     * handler and level: without the guards every later line of the daemon came out in Pax's
+     * fallback format ({@code org.ops4j.pax.logging.pax-logging-api [io.procdaemon.bundles] INFO : ...},
+     * no time) with DEBUG lines among them. With them the daemon's lines keep their format, the
+     * refusal is named, and FileInstall's errors still arrive.
+     */
+    @Test
+    public void deployingPaxLoggingDivertsNothing() throws Exception {
+        home.launcher("start").assertExit(OK);
+
+        home.deploy("pax-logging-api.jar", DistributionHome.fixtureJar("pax-logging-api.jar"));
+        home.awaitLogLine("bundle started: org.ops4j.pax.logging.pax-logging-api");
+        String undone = home.awaitLogLine("changed java.util.logging's root logger while starting, undone");
+        assertTrue("names the bundle: " + undone, undone.contains("org.ops4j.pax.logging.pax-logging-api"));
+        assertTrue("the reset was refused and named:\n" + home.log(),
+                DistributionHome.countLines(home.log(), "reset() by org.ops4j.pax.logging") == 1);
+
+        home.deploy("examples.jar", DistributionHome.examplesJar());
+        String started = home.awaitLogLine("bundle started: io.procdaemon.examples");
+        assertTrue("the daemon's format after Pax Logging's start: " + started, DAEMON_LINE.matcher(started).matches());
+        home.deploy("unresolvable.jar", FixtureJars.unresolvableBundle());
+        String error = home.awaitLogLine("Error while starting bundle");
+        assertTrue("FileInstall's error, in the daemon's format: " + error, DAEMON_LINE.matcher(error).matches());
+        assertEquals("no line in Pax Logging's format:\n" + home.log(), 0,
+                DistributionHome.countLines(home.log(), "org.ops4j.pax.logging.pax-logging-api [io.procdaemon"));
+    }
+
+    /**
+     * The symptom of issue 11: another Felix Log in deploy/, and a restart. FileInstall stays wired
+     * to the Log API of system/ (Log 1.5, which Felix Log 1.2.6's [1.4,1.5) import cannot use, and a
+     * service of another class space is invisible to it), so its errors still reach the log.
+     */
+    @Test
+    public void anotherLogServiceInDeploySilencesNothingAcrossARestart() throws Exception {
+        home.launcher("start").assertExit(OK);
+        home.deploy("org.apache.felix.log-1.2.6.jar", DistributionHome.fixtureJar("org.apache.felix.log-1.2.6.jar"));
+        home.awaitLogLine("bundle started: org.apache.felix.log 1.2.6");
+        home.launcher("stop").assertExit(OK);
+        home.launcher("start").assertExit(OK);
+
+        home.deploy("unresolvable.jar", FixtureJars.unresolvableBundle());
+        String error = home.awaitLogLine("Error while starting bundle");
+        assertTrue("FileInstall's error, in the daemon's format: " + error, DAEMON_LINE.matcher(error).matches());
+        assertTrue("and its reason: " + home.log(), home.log().contains("missing requirement [" + FixtureJars.UNRESOLVABLE_BSN));
+    }
+
     /** @return the one log line of that logger, level and message, checked against the daemon's format */
     private String assertFormatted(String logger, String level, String message) {
         String log = home.log();

@@ -17,6 +17,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * {@code isInfoEnabled()} get the daemon's answer. A plain activator, not a DS component: this
  * bundle starts at level 2, before SCR, so that the bundles after it log here from their start.
  *
+ * <p>A {@link RootLoggerGuard} undoes what a bundle's start does to java.util.logging's root logger.
+ *
  * <p>SLF4J needs nothing at run time: its API and provider are embedded (see bnd.bnd), and the
  * first {@code LoggerFactory.getLogger} finds the provider on this bundle's class path.
  *
@@ -26,11 +28,14 @@ import org.osgi.util.tracker.ServiceTracker;
 public final class LoggingActivator implements BundleActivator {
 
     private final OsgiLogForwarder forwarder = new OsgiLogForwarder();
+    private RootLoggerGuard guard;
     private ServiceTracker<LogReaderService, LogReaderService> readers;
     private ServiceTracker<LoggerAdmin, LoggerAdmin> admins;
 
     @Override
     public void start(BundleContext context) {
+        guard = new RootLoggerGuard(context.getBundle().getBundleId());
+        context.addBundleListener(guard);
         readers = new ServiceTracker<>(context, LogReaderService.class, null) {
             @Override
             public LogReaderService addingService(ServiceReference<LogReaderService> reference) {
@@ -71,5 +76,6 @@ public final class LoggingActivator implements BundleActivator {
     public void stop(BundleContext context) {
         readers.close();
         admins.close();
+        context.removeBundleListener(guard);
     }
 }
