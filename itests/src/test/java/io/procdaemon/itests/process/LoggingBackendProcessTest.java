@@ -88,6 +88,20 @@ public class LoggingBackendProcessTest extends ProcessTestSupport {
     }
 
     /**
+     * The guard against bundles changing java.util.logging's root leaves the daemon's own alone:
+     * the core applies {@code logging.level} while it starts (here debug, from the environment).
+     */
+    @Test
+    public void theDaemonsOwnLevelAtBootIsKept() throws Exception {
+        home.launcher(java.util.Map.of("DAEMON_LOGGING__LEVEL", "debug"), "start").assertExit(OK);
+        home.awaitLogLine("log level set to debug");
+        home.launcher("client", "daemon:status").assertExit(OK);
+        String debug = home.awaitLogLine("attached shell: session opened");
+        assertTrue("a FINE line: " + debug, debug.contains(" FINE "));
+        assertEquals("nothing undone:\n" + home.log(), 0, DistributionHome.countLines(home.log(), "undone"));
+    }
+
+    /**
      * The symptom of issue 11: another Felix Log in deploy/, and a restart. FileInstall stays wired
      * to the Log API of system/ (Log 1.5, which Felix Log 1.2.6's [1.4,1.5) import cannot use, and a
      * service of another class space is invisible to it), so its errors still reach the log.

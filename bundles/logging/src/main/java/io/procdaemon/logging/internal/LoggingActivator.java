@@ -28,13 +28,18 @@ import org.osgi.util.tracker.ServiceTracker;
 public final class LoggingActivator implements BundleActivator {
 
     private final OsgiLogForwarder forwarder = new OsgiLogForwarder();
+    /** The home folder, a system property set by bin/proc-daemon. */
+    static final String HOME_PROPERTY = "proc-daemon.home";
+
     private RootLoggerGuard guard;
     private ServiceTracker<LogReaderService, LogReaderService> readers;
     private ServiceTracker<LoggerAdmin, LoggerAdmin> admins;
 
     @Override
     public void start(BundleContext context) {
-        guard = new RootLoggerGuard(context.getBundle().getBundleId());
+        String home = context.getProperty(HOME_PROPERTY);
+        guard = new RootLoggerGuard(context.getBundle().getBundleId(),
+                home == null ? null : java.nio.file.Path.of(home, "system").toUri().toString());
         context.addBundleListener(guard);
         readers = new ServiceTracker<>(context, LogReaderService.class, null) {
             @Override

@@ -26,7 +26,9 @@ import org.osgi.framework.SynchronousBundleListener;
  * again when it is STARTED (or stopped, if its start failed), on the thread that starts it. A
  * change made later, from another thread, is not seen; the launcher's {@code DaemonLogManager}
  * refuses {@code LogManager.reset()} and re-reading the configuration at any time.
- * The daemon's own level changes (etc/daemon.toml's logging.level) happen outside bundle starts.
+ * The starts of the daemon's own bundles (those of {@code system/}, and any named
+ * {@code io.procdaemon.*}) are not watched: the core applies etc/daemon.toml's logging.level to the
+ * root logger while it starts.
  */
 final class RootLoggerGuard implements SynchronousBundleListener {
 
@@ -37,17 +39,35 @@ final class RootLoggerGuard implements SynchronousBundleListener {
     private record Snapshot(List<Handler> handlers, Level level) {
     }
 
+    /** The daemon's own bundles, whose starts may set the level (the core applies logging.level). */
+    static final String DAEMON_BUNDLES = "io.procdaemon.";
+
     private final long ownBundleId;
+    private final String systemLocationPrefix;
     private final Map<Long, Snapshot> starting = new ConcurrentHashMap<>();
 
-    RootLoggerGuard(long ownBundleId) {
+    /**
+     * @param ownBundleId this bundle's id
+     * @param systemLocationPrefix the location prefix of the bundles of {@code system/}, whose starts
+     *        are trusted; {@code null} when not known (not under bin/proc-daemon)
+     */
+    RootLoggerGuard(long ownBundleId, String systemLocationPrefix) {
         this.ownBundleId = ownBundleId;
+        this.systemLocationPrefix = systemLocationPrefix;
+    }
+
+    /** @return whether the bundle is the daemon's own: from system/, or named io.procdaemon.* */
+    boolean trusted(Bundle bundle) {
+        String name = bundle.getSymbolicName();
+        return bundle.getBundleId() == 0 || bundle.getBundleId() == ownBundleId
+                || (systemLocationPrefix != null && bundle.getLocation().startsWith(systemLocationPrefix))
+                || (name != null && name.startsWith(DAEMON_BUNDLES));
     }
 
     @Override
     public void bundleChanged(BundleEvent event) {
         Bundle bundle = event.getBundle();
-        if (bundle.getBundleId() == ownBundleId || bundle.getBundleId() == 0) {
+        if (trusted(bundle)) {
             return;
         }
         switch (event.getType()) {
