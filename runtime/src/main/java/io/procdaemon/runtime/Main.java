@@ -44,6 +44,8 @@ public final class Main {
         // effect (exit 128 + n with nothing logged), and every exit is reported.
         ExitWatch.install();
         LauncherSignals signals = LauncherSignals.install();
+        // etc/logging.properties is read by now (ExitWatch logs): nobody resets it from here on.
+        DaemonLogManager.sealIfInstalled();
         int code = run(List.of(args), signals);
         ExitWatch.announce(code);
         System.exit(code);

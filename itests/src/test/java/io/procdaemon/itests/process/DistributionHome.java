@@ -78,11 +78,16 @@ final class DistributionHome implements AutoCloseable {
 
     /** @return the examples bundle (a real DS bundle, BSN io.procdaemon.examples) */
     static Path examplesJar() {
+        return fixtureJar("proc-daemon-examples.jar");
+    }
+
+    /** @return a jar that Maven copied into the fixtures folder (itests/pom.xml, copy-fixtures) */
+    static Path fixtureJar(String name) {
         String fixtures = System.getProperty("procdaemon.fixtures");
         if (fixtures == null) {
             throw new IllegalStateException("system property procdaemon.fixtures is not set; run the tests with Maven");
         }
-        return Path.of(fixtures, "proc-daemon-examples.jar");
+        return Path.of(fixtures, name);
     }
 
     Path home() {

@@ -39,6 +39,8 @@ final class FixtureJars {
     static final String LATE_STOP_BSN = "io.procdaemon.itests.fixture.latestop";
     static final String HANGING_HOOK_BSN = "io.procdaemon.itests.fixture.hanginghook";
     static final String EXITING_BSN = "io.procdaemon.itests.fixture.exiting";
+    static final String SLF4J2_BSN = "io.procdaemon.itests.fixture.slf4j2";
+    static final String SLF4J17_BSN = "io.procdaemon.itests.fixture.slf4j17";
 
     private FixtureJars() {
     }
@@ -66,6 +68,23 @@ final class FixtureJars {
     /** A bundle that calls System.exit(0) once started ({@link ExitingBundle}). */
     static InputStream exitingBundle() {
         return activatorBundle(EXITING_BSN, ExitingBundle.class);
+    }
+
+    /**
+     * A bundle logging through SLF4J ({@link io.procdaemon.itests.process.fixtures.Slf4jLoggingBundle})
+     * that imports {@code org.slf4j} in the range given, as a bundle built against that SLF4J would:
+     * {@code [2.0,3)} or {@code [1.7,2)}. (The fluent API line needs 2.x at run time; the daemon's
+     * one SLF4J is 2.x, exported as 1.7.36 too.)
+     */
+    static InputStream slf4jBundle(String symbolicName, String slf4jRange) {
+        Class<?> activator = io.procdaemon.itests.process.fixtures.Slf4jLoggingBundle.class;
+        return TinyBundles.bundle()
+                .setHeader(Constants.BUNDLE_SYMBOLICNAME, symbolicName)
+                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+                .setHeader(Constants.BUNDLE_ACTIVATOR, activator.getName())
+                .setHeader(Constants.IMPORT_PACKAGE, "org.slf4j;version=\"" + slf4jRange + "\", *")
+                .addClass(activator)
+                .build(TinyBundles.bndBuilder());
     }
 
     /**
