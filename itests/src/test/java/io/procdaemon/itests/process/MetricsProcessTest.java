@@ -43,6 +43,13 @@ public class MetricsProcessTest extends ProcessTestSupport {
             assertTrue(expected + " in:\n" + metrics, metrics.contains(expected));
         }
 
+        // Exemplars are off, so the client never starts its scheduler thread.
+        long pid = Long.parseLong(home.readTrimmed("data/daemon.pid"));
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            List<String> names = tasks.map(task -> DistributionHome.read(task.resolve("comm")).strip()).toList();
+            assertTrue(names.toString(), names.stream().noneMatch(name -> name.startsWith("prometheus")));
+        }
+
         Path file = home.scratch("metrics.prom");
         Files.writeString(file, metrics);
         Path report = home.scratch("promtool.out");

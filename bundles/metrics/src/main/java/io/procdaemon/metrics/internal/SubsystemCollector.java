@@ -32,7 +32,7 @@ final class SubsystemCollector implements MetricsCollector {
         String exposed = name.endsWith(TOTAL) ? name.substring(0, name.length() - TOTAL.length()) : name;
         List<String> names = Labels.names(name, labelNames);
         io.prometheus.metrics.core.metrics.Counter metric = families.get(exposed, "counter", names,
-                () -> io.prometheus.metrics.core.metrics.Counter.builder().name(exposed).help(help)
+                () -> io.prometheus.metrics.core.metrics.Counter.builder(MetricsRegistryComponent.PROPERTIES).name(exposed).help(help)
                         .labelNames(names.toArray(String[]::new)).register(registry));
         return new CounterHandle(metric, exposed + TOTAL, names, subsystem);
     }
@@ -42,7 +42,7 @@ final class SubsystemCollector implements MetricsCollector {
         Labels.checkedName(name);
         List<String> names = Labels.names(name, labelNames);
         io.prometheus.metrics.core.metrics.Gauge metric = families.get(name, "gauge", names,
-                () -> io.prometheus.metrics.core.metrics.Gauge.builder().name(name).help(help)
+                () -> io.prometheus.metrics.core.metrics.Gauge.builder(MetricsRegistryComponent.PROPERTIES).name(name).help(help)
                         .labelNames(names.toArray(String[]::new)).register(registry));
         return new GaugeHandle(metric, name, names, subsystem);
     }
@@ -53,7 +53,7 @@ final class SubsystemCollector implements MetricsCollector {
         String exposed = name.endsWith(SECONDS) ? name : name + SECONDS;
         List<String> names = Labels.names(name, labelNames);
         Histogram metric = families.get(exposed, "timer", names,
-                () -> Histogram.builder().name(exposed).help(help).classicOnly()
+                () -> Histogram.builder(MetricsRegistryComponent.PROPERTIES).name(exposed).help(help).classicOnly()
                         .labelNames(names.toArray(String[]::new)).register(registry));
         return new TimerHandle(metric, exposed, names, subsystem);
     }

@@ -31,7 +31,7 @@ final class SupervisorMetrics {
     }
 
     static void register(PrometheusRegistry registry, Supervisor supervisor) {
-        GaugeWithCallback.builder().name("procdaemon_subsystem_state")
+        GaugeWithCallback.builder(MetricsRegistryComponent.PROPERTIES).name("procdaemon_subsystem_state")
                 .help("1 for the state the subsystem is in, 0 for the other states").labelNames("subsystem", "state")
                 .callback(callback -> {
                     for (SubsystemInfo info : supervisor.subsystems()) {
@@ -40,21 +40,21 @@ final class SupervisorMetrics {
                         }
                     }
                 }).register(registry);
-        CounterWithCallback.builder().name("procdaemon_subsystem_restarts")
+        CounterWithCallback.builder(MetricsRegistryComponent.PROPERTIES).name("procdaemon_subsystem_restarts")
                 .help("restarts of the subsystem decided by its restart policy").labelNames("subsystem")
                 .callback(callback -> {
                     for (SubsystemInfo info : supervisor.subsystems()) {
                         callback.call(info.restartCount(), info.name());
                     }
                 }).register(registry);
-        GaugeWithCallback.builder().name("procdaemon_subsystem_healthy")
+        GaugeWithCallback.builder(MetricsRegistryComponent.PROPERTIES).name("procdaemon_subsystem_healthy")
                 .help("1 if the subsystem's last health check passed, else 0").labelNames("subsystem")
                 .callback(callback -> {
                     for (SubsystemInfo info : supervisor.subsystems()) {
                         callback.call(info.health().isHealthy() ? 1 : 0, info.name());
                     }
                 }).register(registry);
-        GaugeWithCallback.builder().name("procdaemon_subsystem_uptime_seconds")
+        GaugeWithCallback.builder(MetricsRegistryComponent.PROPERTIES).name("procdaemon_subsystem_uptime_seconds")
                 .help("seconds since the subsystem's current run started; 0 when it is not running")
                 .labelNames("subsystem").callback(callback -> {
                     Instant now = Instant.now();
@@ -65,7 +65,7 @@ final class SupervisorMetrics {
                         callback.call(seconds, info.name());
                     }
                 }).register(registry);
-        GaugeWithCallback.builder().name("procdaemon_healthy")
+        GaugeWithCallback.builder(MetricsRegistryComponent.PROPERTIES).name("procdaemon_healthy")
                 .help("1 if every critical subsystem runs and passed its last health check, else 0")
                 .callback(callback -> callback.call(supervisor.health().isHealthy() ? 1 : 0)).register(registry);
     }

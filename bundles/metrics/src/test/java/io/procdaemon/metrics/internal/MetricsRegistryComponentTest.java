@@ -86,6 +86,19 @@ class MetricsRegistryComponentTest {
         }
     }
 
+    @Test
+    void recordingStartsNoThread() {
+        Counter jobs = metrics.forSubsystem("worker").counter("jobs", "jobs done");
+        for (int i = 0; i < 1000; i++) {
+            jobs.inc();
+        }
+        metrics.forSubsystem("worker").timer("job_duration", "how long a job took").record(Duration.ofMillis(3));
+        // The GC notifications reach the JVM collectors' listeners (allocation counting was one).
+        System.gc();
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("prometheus-metrics")),
+                "no exemplar sampler, so no scheduler thread of the client");
+    }
+
     private String text() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         metrics.writeText(out);
