@@ -31,7 +31,7 @@ for run in $(seq "$RUNS"); do
 done
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%d (%d-%d)", m, a[1], a[NR]}'; }
 uptime
-printf '%-40s %-22s %-22s %s\n' home "CPU ms at ready" "CPU ms 5 s later" "classes loaded"
+printf '%-40s %-22s %-22s %s\n' home "CPU ms at ready" "CPU ms 5 s later" "classes loaded outside the CDS archive"
 for home in "$@"; do
     printf '%-40s %-22s %-22s %s\n' "$home" "$(median <<< "${ready[$home]}")" "$(median <<< "${after[$home]}")" "$(median <<< "${classes[$home]}")"
 done
