@@ -34,7 +34,7 @@ final class SubsystemCollector implements MetricsCollector {
         io.prometheus.metrics.core.metrics.Counter metric = families.get(exposed, "counter", names,
                 () -> io.prometheus.metrics.core.metrics.Counter.builder(MetricsRegistryComponent.PROPERTIES).name(exposed).help(help)
                         .labelNames(names.toArray(String[]::new)).register(registry));
-        return new CounterHandle(metric, exposed + TOTAL, names, subsystem);
+        return new CounterHandle(new LabelBinding<>("counter", exposed + TOTAL, names, metric::labelValues, subsystem));
     }
 
     @Override
@@ -44,7 +44,7 @@ final class SubsystemCollector implements MetricsCollector {
         io.prometheus.metrics.core.metrics.Gauge metric = families.get(name, "gauge", names,
                 () -> io.prometheus.metrics.core.metrics.Gauge.builder(MetricsRegistryComponent.PROPERTIES).name(name).help(help)
                         .labelNames(names.toArray(String[]::new)).register(registry));
-        return new GaugeHandle(metric, name, names, subsystem);
+        return new GaugeHandle(new LabelBinding<>("gauge", name, names, metric::labelValues, subsystem));
     }
 
     @Override
@@ -55,6 +55,6 @@ final class SubsystemCollector implements MetricsCollector {
         Histogram metric = families.get(exposed, "timer", names,
                 () -> Histogram.builder(MetricsRegistryComponent.PROPERTIES).name(exposed).help(help).classicOnly()
                         .labelNames(names.toArray(String[]::new)).register(registry));
-        return new TimerHandle(metric, exposed, names, subsystem);
+        return new TimerHandle(new LabelBinding<>("timer", exposed, names, metric::labelValues, subsystem));
     }
 }
