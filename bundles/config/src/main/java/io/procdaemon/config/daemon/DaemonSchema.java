@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.procdaemon.api.ShutdownTimeouts;
 import io.procdaemon.config.toml.ConfigProblem;
 import io.procdaemon.config.toml.Translation;
 
@@ -31,26 +32,13 @@ import io.procdaemon.config.toml.Translation;
  * snake_case names flattened with dots by section. Integers are {@link Long}, flags
  * {@link Boolean}, the rest {@link String}; there are no decimals.
  *
- * <table>
- * <caption>Keys</caption>
- * <tr><th>key</th><th>type</th><th>default</th><th>applies</th><th>valid</th></tr>
- * <tr><td>{@code name}</td><td>String</td><td>{@code "proc-daemon"}</td><td>restart</td><td>not blank</td></tr>
- * <tr><td>{@code logging.level}</td><td>String</td><td>{@code "info"}</td><td>live</td><td>trace, debug, info, warn, error</td></tr>
- * <tr><td>{@code logging.json}</td><td>Boolean</td><td>false</td><td>restart</td><td></td></tr>
- * <tr><td>{@code logging.color}</td><td>Boolean</td><td>true</td><td>restart</td><td></td></tr>
- * <tr><td>{@code logging.file}</td><td>String (path)</td><td>{@code ""}: not set</td><td>restart</td><td>any</td></tr>
- * <tr><td>{@code logging.max_file_size}</td><td>Long, bytes</td><td>104857600 (100 MiB)</td><td>restart</td><td>0 or more; 0 = no limit</td></tr>
- * <tr><td>{@code logging.max_files}</td><td>Long</td><td>5</td><td>restart</td><td>1 to 2147483647</td></tr>
- * <tr><td>{@code shutdown.graceful}</td><td>Long, ms</td><td>5000</td><td>live</td><td>1 to 86400000 (a day)</td></tr>
- * <tr><td>{@code shutdown.force}</td><td>Long, ms</td><td>10000</td><td>live</td><td>1 to 86400000 (a day)</td></tr>
- * <tr><td>{@code shutdown.kill}</td><td>Long, ms</td><td>15000</td><td>live</td><td>1 to 86400000 (a day)</td></tr>
- * <tr><td>{@code monitoring.enable_metrics}</td><td>Boolean</td><td>true</td><td>live</td><td></td></tr>
- * <tr><td>{@code monitoring.metrics_interval_ms}</td><td>Long, ms</td><td>1000</td><td>live</td><td>0 or more; 1 or more while metrics are on</td></tr>
- * <tr><td>{@code monitoring.track_resources}</td><td>Boolean</td><td>true</td><td>live</td><td></td></tr>
- * <tr><td>{@code monitoring.health_checks}</td><td>Boolean</td><td>true</td><td>live</td><td></td></tr>
- * <tr><td>{@code monitoring.health_check_interval_ms}</td><td>Long, ms</td><td>5000</td><td>live</td><td>0 or more; 1 or more while health checks are on</td></tr>
- * <tr><td>{@code hot_reload}</td><td>Boolean</td><td>false</td><td>restart</td><td></td></tr>
- * </table>
+ * <p>{@link #KEYS} is the one definition of the keys: name, type, default, whether a change applies
+ * live, what is valid and what the key does. The key table of {@code docs/configuration.md} is
+ * generated from it, and each key's comment in the shipped {@code etc/daemon.toml} is checked
+ * against it, by the build ({@code DocumentedDaemonKeysTest}, {@code ShippedDaemonTomlTest}). The
+ * components that read the configuration hold no defaults of their own: the configuration bundle
+ * always delivers every key (see {@link #withDefaults(Map)}); the shutdown deadlines' defaults are
+ * the API's {@link ShutdownTimeouts#DEFAULTS}.
  *
  * <p>Rules across keys: {@code 0 < shutdown.graceful < shutdown.force < shutdown.kill}; an interval
  * of 0 only while its feature ({@code monitoring.enable_metrics}, {@code monitoring.health_checks})
@@ -96,9 +84,11 @@ public final class DaemonSchema {
      * @param allowed for enumerated strings, the valid values; else empty
      * @param optional {@code true} when the empty string means "not set" (a path)
      * @param note what a special value means, or what another key requires; may be empty
+     * @param summary what the key does, one sentence for operators: the first line of its comment in
+     *        the shipped file and its row in the documentation
      */
     public record Key(String name, Type type, Object defaultValue, boolean live, String unit, long min, long max,
-            List<String> allowed, boolean optional, String note) {
+            List<String> allowed, boolean optional, String note, String summary) {
 
         /** @return the section, e.g. {@code shutdown}; empty for a top-level key */
         public String section() {
@@ -130,6 +120,27 @@ public final class DaemonSchema {
             };
             return note.isEmpty() ? text : text + " (" + note + ")";
         }
+
+        /** @return the default as written in TOML ({@code "info"}, {@code 5000}, {@code true}), or {@code not set} */
+        public String shownDefault() {
+            if (optional && "".equals(defaultValue)) {
+                return "not set";
+            }
+            return defaultValue instanceof String text ? '"' + text + '"' : String.valueOf(defaultValue);
+        }
+
+        /** @return {@code Applies live.} or {@code Needs a restart.} */
+        public String applies() {
+            return live ? "Applies live." : "Needs a restart.";
+        }
+
+        /**
+         * @return the line of facts under the key's summary in the shipped file, e.g.
+         *         {@code Valid: 1 or more milliseconds. Default: 5000. Applies live.}
+         */
+        public String facts() {
+            return "Valid: " + valid() + ". Default: " + shownDefault() + ". " + applies();
+        }
     }
 
     /** The outcome of {@link #resolve(Translation, Map)}. */
@@ -147,37 +158,62 @@ public final class DaemonSchema {
     private static final long DAY_MILLIS = 86_400_000L;
     private static final String LADDER = "0 < shutdown.graceful < shutdown.force < shutdown.kill";
 
+    /** The one definition of every key (see the class comment), by section; the top-level keys first and last. */
     private static final List<Key> KEYS = List.of(
-            text("name", "proc-daemon", false),
-            choice("logging.level", "info", true, "trace", "debug", "info", "warn", "error"),
-            flag("logging.json", false, false),
-            flag("logging.color", true, false),
-            path("logging.file"),
-            integer("logging.max_file_size", 104_857_600L, false, "bytes", 0, MAX, "0: no size limit"),
-            integer("logging.max_files", 5L, false, "files", 1, Integer.MAX_VALUE, ""),
-            integer("shutdown.graceful", 5_000L, true, "milliseconds", 1, DAY_MILLIS, LADDER),
-            integer("shutdown.force", 10_000L, true, "milliseconds", 1, DAY_MILLIS, LADDER),
-            integer("shutdown.kill", 15_000L, true, "milliseconds", 1, DAY_MILLIS, LADDER),
-            flag("monitoring.enable_metrics", true, true),
+            text("name", "proc-daemon", false, "Name of this daemon instance, as it appears in logs and reports."),
+            choice("logging.level", "info", true, "Least severe level of records that are logged.",
+                    "trace", "debug", "info", "warn", "error"),
+            flag("logging.json", false, false, "Write each record as one JSON object per line instead of plain text."),
+            flag("logging.color", true, false, "Color the level in plain-text output on a terminal; ignored when"
+                    + " logging.json = true."),
+            path("logging.file", "A file that records are written to, besides the console, rotated by"
+                    + " logging.max_file_size and logging.max_files."),
+            integer("logging.max_file_size", 104_857_600L, false, "bytes", 0, MAX, "0: no size limit",
+                    "Size at which the log file is rotated, in bytes (100 MiB by default)."),
+            integer("logging.max_files", 5L, false, "files", 1, Integer.MAX_VALUE, "",
+                    "How many log files are kept when rotating, the current one included."),
+            integer("shutdown.graceful", ShutdownTimeouts.DEFAULTS.graceful().toMillis(), true, "milliseconds", 1,
+                    DAY_MILLIS, LADDER, "Until this deadline subsystems and bundles stop on their own; then what is"
+                    + " left is forced (interrupted) and the exit code becomes 8."),
+            integer("shutdown.force", ShutdownTimeouts.DEFAULTS.force().toMillis(), true, "milliseconds", 1,
+                    DAY_MILLIS, LADDER, "At this deadline the process exits without waiting for what is still"
+                    + " stopping (exit code 8)."),
+            integer("shutdown.kill", ShutdownTimeouts.DEFAULTS.kill().toMillis(), true, "milliseconds", 1,
+                    DAY_MILLIS, LADDER, "If exiting itself hangs (a shutdown hook), the JVM is halted at this"
+                    + " deadline (exit code 9)."),
+            flag("monitoring.enable_metrics", true, true, "Whether the daemon's metrics are collected."),
             integer("monitoring.metrics_interval_ms", 1_000L, true, "milliseconds", 0, MAX,
-                    "0 only with monitoring.enable_metrics = false"),
-            flag("monitoring.track_resources", true, true),
-            flag("monitoring.health_checks", true, true),
+                    "0 only with monitoring.enable_metrics = false",
+                    "How often the daemon samples its own resources for the limits of [resources]; 0 samples nothing."),
+            flag("monitoring.track_resources", true, true, "Sample the resources the daemon uses (memory, heap,"
+                    + " threads, open files, CPU) and act on the limits of [resources], while one is set."),
+            flag("monitoring.health_checks", true, true, "Run the subsystems' health checks."),
             integer("monitoring.health_check_interval_ms", 5_000L, true, "milliseconds", 0, MAX,
-                    "0 only with monitoring.health_checks = false"),
-            limit("resources.rss_soft_mib", "MiB"),
-            limit("resources.rss_hard_mib", "MiB"),
-            limit("resources.heap_soft_mib", "MiB"),
-            limit("resources.heap_hard_mib", "MiB"),
-            limit("resources.threads_soft", "threads"),
-            limit("resources.threads_hard", "threads"),
-            limit("resources.open_files_soft", "files"),
-            limit("resources.open_files_hard", "files"),
-            limit("resources.cpu_soft_percent", "percent of one CPU"),
-            limit("resources.cpu_hard_percent", "percent of one CPU"),
-            choice("resources.on_hard_limit", "shutdown", true, "shutdown", "heapdump", "restart"),
-            optionalName("resources.restart_subsystem", true),
-            flag("hot_reload", false, false));
+                    "0 only with monitoring.health_checks = false", "How often health checks run, for every"
+                    + " subsystem that sets no health.interval.ms of its own."),
+            limit("resources.rss_soft_mib", "MiB", "Soft limit on the resident memory of the process (VmRSS)."),
+            limit("resources.rss_hard_mib", "MiB", "Hard limit on the resident memory of the process (VmRSS)."),
+            limit("resources.heap_soft_mib", "MiB", "Soft limit on the Java heap in use after the last garbage"
+                    + " collection (live data, not garbage)."),
+            limit("resources.heap_hard_mib", "MiB", "Hard limit on the Java heap in use after the last garbage"
+                    + " collection."),
+            limit("resources.threads_soft", "threads", "Soft limit on the threads of the process."),
+            limit("resources.threads_hard", "threads", "Hard limit on the threads of the process."),
+            limit("resources.open_files_soft", "files", "Soft limit on the open file descriptors (files, sockets,"
+                    + " pipes)."),
+            limit("resources.open_files_hard", "files", "Hard limit on the open file descriptors."),
+            limit("resources.cpu_soft_percent", "percent of one CPU", "Soft limit on the CPU used between two"
+                    + " samples, in percent of one CPU (200 is two CPUs busy)."),
+            limit("resources.cpu_hard_percent", "percent of one CPU", "Hard limit on the CPU used between two"
+                    + " samples."),
+            choice("resources.on_hard_limit", "shutdown", true, "What a hard limit does: shutdown (reason"
+                    + " ResourceExhausted, exit code 1), heapdump (a heap dump to data/, the daemon keeps running) or"
+                    + " restart (the subsystem named by resources.restart_subsystem).",
+                    "shutdown", "heapdump", "restart"),
+            optionalName("resources.restart_subsystem", true, "required with resources.on_hard_limit = \"restart\"",
+                    "The subsystem that on_hard_limit = \"restart\" restarts."),
+            flag("hot_reload", false, false, "Whether edits of this file are applied while the daemon runs (true)"
+                    + " or read only at start and on SIGHUP (false)."));
 
     private static final String RUST_ONLY = "a setting of the Rust crate proc-daemon that has no meaning on the JVM";
     /** Keys of the seed that this daemon does not have, with why and what to do instead. */
@@ -721,34 +757,38 @@ public final class DaemonSchema {
     // --- the table ---------------------------------------------------------------------------
 
     private static Key integer(String name, long defaultValue, boolean live, String unit, long min, long max,
-            String note) {
-        return new Key(name, Type.INTEGER, defaultValue, live, unit, min, max, List.of(), false, note);
+            String note, String summary) {
+        return new Key(name, Type.INTEGER, defaultValue, live, unit, min, max, List.of(), false, note, summary);
     }
 
-    private static Key flag(String name, boolean defaultValue, boolean live) {
-        return new Key(name, Type.BOOLEAN, defaultValue, live, "", 0, 0, List.of(), false, "");
+    private static Key flag(String name, boolean defaultValue, boolean live, String summary) {
+        return new Key(name, Type.BOOLEAN, defaultValue, live, "", 0, 0, List.of(), false, "", summary);
     }
 
-    private static Key text(String name, String defaultValue, boolean live) {
-        return new Key(name, Type.STRING, defaultValue, live, "", 0, 0, List.of(), false, "");
+    private static Key text(String name, String defaultValue, boolean live, String summary) {
+        return new Key(name, Type.STRING, defaultValue, live, "", 0, 0, List.of(), false, "", summary);
     }
 
-    private static Key choice(String name, String defaultValue, boolean live, String... allowed) {
-        return new Key(name, Type.STRING, defaultValue, live, "", 0, 0, List.of(allowed), false, "");
+    private static Key choice(String name, String defaultValue, boolean live, String summary, String... allowed) {
+        return new Key(name, Type.STRING, defaultValue, live, "", 0, 0, List.of(allowed), false, "", summary);
     }
 
-    /** A resource limit: 0 (the default) for none, applies live. */
-    private static Key limit(String name, String unit) {
-        return integer(name, 0L, true, unit, 0, MAX, "0: no limit");
+    /** A resource limit: 0 (the default) for none, applies live; a soft limit must be under its hard one. */
+    private static Key limit(String name, String unit, String summary) {
+        String note = "0: no limit";
+        if (name.contains("_soft")) {
+            note += "; under " + name.replace("_soft", "_hard") + " when both are set";
+        }
+        return integer(name, 0L, true, unit, 0, MAX, note, summary);
     }
 
     /** An optional name of a subsystem: not set by default (the empty string). */
-    private static Key optionalName(String name, boolean live) {
-        return new Key(name, Type.STRING, "", live, "subsystem's name", 0, 0, List.of(), true, "");
+    private static Key optionalName(String name, boolean live, String note, String summary) {
+        return new Key(name, Type.STRING, "", live, "subsystem's name", 0, 0, List.of(), true, note, summary);
     }
 
     /** An optional path: not set by default (the empty string), needs a restart. */
-    private static Key path(String name) {
-        return new Key(name, Type.STRING, "", false, "", 0, 0, List.of(), true, "");
+    private static Key path(String name, String summary) {
+        return new Key(name, Type.STRING, "", false, "", 0, 0, List.of(), true, "", summary);
     }
 }

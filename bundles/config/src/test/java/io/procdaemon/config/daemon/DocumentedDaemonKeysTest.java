@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tables of {@code etc/daemon.toml} in {@code docs/configuration.md} against the schema, so
- * the documentation cannot drift from what the daemon accepts: every key in schema order, with
- * its default and whether it applies live; and every removed key with the reason the daemon gives.
+ * the documentation cannot drift from what the daemon accepts: the key table is the schema
+ * rendered (and rewritten from it on request), and every removed key is listed with the reason the
+ * daemon gives.
  */
 class DocumentedDaemonKeysTest {
 
@@ -43,23 +44,56 @@ class DocumentedDaemonKeysTest {
         return cell.replace("`", "");
     }
 
+    /** The header of the key table; the table is the lines from it to the first line not starting with '|'. */
+    static final String KEY_TABLE_HEADER = "| key | type | default | applies | valid | what it does |";
+    /** Set to rewrite the table in the documentation from the schema instead of failing. */
+    static final String REGENERATE = "procdaemon.regenerate";
+
+    /**
+     * The key table is the schema, rendered: edit {@code DaemonSchema.KEYS}, then rewrite the
+     * table with {@code mvn -o -B verify -pl bundles/api,bundles/config -Dtest=DocumentedDaemonKeysTest
+     * -Dsurefire.failIfNoSpecifiedTests=false -Dprocdaemon.regenerate=true}.
+     */
     @Test
-    void theKeyTableHasEveryKeyInOrderWithItsDefaultAndWhenItApplies() throws IOException {
-        List<List<String>> rows = table(lines(), "| key | type | default | applies | valid |");
-        List<String> documented = new ArrayList<>();
-        for (List<String> row : rows) {
-            String name = unquoted(row.get(0));
-            documented.add(name);
-            DaemonSchema.Key key = DaemonSchema.key(name).orElseThrow(() -> new AssertionError(
-                    RELATIVE + " documents '" + name + "', which the schema does not have"));
-            assertEquals(key.live() ? "live" : "restart", row.get(3), name + ": applies");
-            String shown = key.type() == DaemonSchema.Type.STRING ? "\"" + key.defaultValue() + "\""
-                    : key.defaultValue().toString();
-            assertTrue(unquoted(row.get(2)).startsWith(shown), name + ": default " + shown + " in <" + row.get(2) + ">");
+    void theKeyTableIsTheSchemaRendered() throws IOException {
+        Path file = locate();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        int start = lines.indexOf(KEY_TABLE_HEADER);
+        assertTrue(start >= 0, "no table headed '" + KEY_TABLE_HEADER + "' in " + RELATIVE);
+        int end = start;
+        while (end < lines.size() && lines.get(end).startsWith("|")) {
+            end++;
         }
-        List<String> schema = new ArrayList<>();
-        DaemonSchema.keys().forEach(key -> schema.add(key.name()));
-        assertEquals(schema, documented, "the table lists the schema's keys, in its order");
+        List<String> rendered = renderKeyTable();
+        if (Boolean.getBoolean(REGENERATE)) {
+            List<String> rewritten = new ArrayList<>(lines.subList(0, start));
+            rewritten.addAll(rendered);
+            rewritten.addAll(lines.subList(end, lines.size()));
+            Files.write(file, rewritten, StandardCharsets.UTF_8);
+            return;
+        }
+        assertEquals(String.join("\n", rendered), String.join("\n", lines.subList(start, end)),
+                "the key table of " + RELATIVE + " is generated from DaemonSchema.KEYS: rerun this test with -D"
+                        + REGENERATE + "=true to rewrite it");
+    }
+
+    /** @return the key table: header, separator, one row per key in schema order */
+    static List<String> renderKeyTable() {
+        List<String> rows = new ArrayList<>();
+        rows.add(KEY_TABLE_HEADER);
+        rows.add("|---|---|---|---|---|---|");
+        for (DaemonSchema.Key key : DaemonSchema.keys()) {
+            String type = switch (key.type()) {
+                case INTEGER -> "integer, " + key.unit();
+                case BOOLEAN -> "boolean";
+                case STRING -> "string";
+            };
+            String shown = key.optional() && "".equals(key.defaultValue()) ? "`\"\"` (not set)"
+                    : "`" + key.shownDefault() + "`";
+            rows.add("| `" + key.name() + "` | " + type + " | " + shown + " | " + (key.live() ? "live" : "restart")
+                    + " | " + key.valid() + " | " + key.summary() + " |");
+        }
+        return rows;
     }
 
     @Test
@@ -95,10 +129,14 @@ class DocumentedDaemonKeysTest {
     }
 
     private static List<String> lines() throws IOException {
+        return Files.readAllLines(locate(), StandardCharsets.UTF_8);
+    }
+
+    private static Path locate() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path file = dir.resolve(RELATIVE);
             if (Files.isRegularFile(file)) {
-                return Files.readAllLines(file, StandardCharsets.UTF_8);
+                return file;
             }
         }
         throw new AssertionError("no " + RELATIVE + " above " + Path.of("").toAbsolutePath());

@@ -37,8 +37,10 @@ record ResourceSettings(Duration sampling, Map<Resource, LimitWatch.Limits> limi
                 limits.put(resource, limit);
             }
         }
-        boolean tracking = !Boolean.FALSE.equals(configuration.get("monitoring.track_resources"));
-        long interval = configuration.get("monitoring.metrics_interval_ms") instanceof Number n ? n.longValue() : 1000;
+        // The configuration bundle delivers every key, defaults filled in (DaemonSchema); without a
+        // configuration at all there is no limit, so nothing is sampled and nothing acts.
+        boolean tracking = Boolean.TRUE.equals(configuration.get("monitoring.track_resources"));
+        long interval = configuration.get("monitoring.metrics_interval_ms") instanceof Number n ? n.longValue() : 0;
         Duration sampling = tracking && interval > 0 && !limits.isEmpty() ? Duration.ofMillis(interval) : Duration.ZERO;
         Object action = configuration.get(PREFIX + "on_hard_limit");
         HardAction hard = action == null ? HardAction.SHUTDOWN : HardAction.valueOf(action.toString().toUpperCase(java.util.Locale.ROOT));

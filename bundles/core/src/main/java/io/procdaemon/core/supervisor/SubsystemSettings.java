@@ -23,7 +23,7 @@ import io.procdaemon.api.RestartPolicy;
  * <tr><td>{@value #INTENSITY}</td><td>5</td><td>more restarts than this within the period stop the loop</td></tr>
  * <tr><td>{@value #PERIOD}</td><td>10000</td><td>the intensity's window, ms</td></tr>
  * <tr><td>{@value #ESCALATE}</td><td>false</td><td>reaching the intensity shuts the daemon down (reason error)</td></tr>
- * <tr><td>{@value #HEALTH_INTERVAL}</td><td>the daemon's monitoring.health_check_interval_ms (5000)</td><td>health check interval, ms; 0 turns checks off</td></tr>
+ * <tr><td>{@value #HEALTH_INTERVAL}</td><td>the daemon's monitoring.health_check_interval_ms</td><td>health check interval, ms; 0 turns checks off</td></tr>
  * <tr><td>{@value #HEALTH_TIMEOUT}</td><td>1000</td><td>time limit of one check, ms</td></tr>
  * <tr><td>{@value #HEALTH_FAILURES}</td><td>3</td><td>failed checks in a row that count as a failure of the run</td></tr>
  * <tr><td>{@code subsystem.critical}</td><td>true</td><td>the daemon is unhealthy while this subsystem is</td></tr>

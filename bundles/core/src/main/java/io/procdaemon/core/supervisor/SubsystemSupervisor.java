@@ -121,13 +121,19 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         }
     }
 
-    /** monitoring.health_check_interval_ms, or zero while monitoring.health_checks is false; 5 s without configuration. */
+    /**
+     * monitoring.health_check_interval_ms, or zero while monitoring.health_checks is false. The
+     * configuration bundle delivers every key with its default (DaemonSchema), so the supervisor
+     * holds no default of its own: without the daemon's configuration at all (the configuration
+     * bundle absent) there is no default interval, and only subsystems that set
+     * health.interval.ms are checked.
+     */
     static Duration healthInterval(Map<String, Object> configuration) {
-        if (Boolean.FALSE.equals(configuration.get("monitoring.health_checks"))) {
+        if (!Boolean.TRUE.equals(configuration.get("monitoring.health_checks"))) {
             return Duration.ZERO;
         }
         Object millis = configuration.get("monitoring.health_check_interval_ms");
-        return millis instanceof Number n && n.longValue() >= 0 ? Duration.ofMillis(n.longValue()) : Duration.ofSeconds(5);
+        return millis instanceof Number n && n.longValue() >= 0 ? Duration.ofMillis(n.longValue()) : Duration.ZERO;
     }
 
     @Deactivate

@@ -48,7 +48,9 @@ public final class DaemonCommands {
     @Modified
     void modified(Map<String, Object> configuration) {
         Object configured = configuration.get("name");
-        name = configured == null ? "proc-daemon" : configured.toString();
+        // Every key comes with the configuration, its default filled in (the schema's, in the
+        // configuration bundle); no configuration at all is said as such, not hidden by a default.
+        name = configured == null ? "(no io.procdaemon.daemon configuration)" : configured.toString();
     }
 
     @Descriptor("the daemon: name, pid, uptime, state, configured shutdown timeouts, subsystems by state, health")
