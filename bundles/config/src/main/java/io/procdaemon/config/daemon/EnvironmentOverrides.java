@@ -128,7 +128,7 @@ public final class EnvironmentOverrides {
     }
 
     /** @return the typed value, a BigInteger when a whole number is beyond a long, or null when not convertible */
-    private static Object convert(DaemonSchema.Key key, String raw) {
+    static Object convert(DaemonSchema.Key key, String raw) {
         switch (key.type()) {
             case INTEGER -> {
                 String text = raw.strip();
