@@ -166,6 +166,21 @@ final class FrameworkBoot {
     }
 
     /**
+     * Tells the bundles that the daemon is ready: a marker service in the system bundle's context,
+     * {@code io.procdaemon.ready=true} with {@code io.procdaemon.ready.ms} (a JDK type, so no class
+     * is shared across the framework boundary). The core's systemd notifier sends {@code READY=1}
+     * on it; it is registered after data/ready is written, so every sign of readiness agrees.
+     *
+     * @param readyMillis milliseconds from launch to ready
+     */
+    void announceReady(long readyMillis) {
+        java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
+        properties.put("io.procdaemon.ready", Boolean.TRUE);
+        properties.put("io.procdaemon.ready.ms", readyMillis);
+        framework.getBundleContext().registerService(Object.class, new Object(), properties);
+    }
+
+    /**
      * Raises the framework to its beginning start level, in the background: what starts above the
      * ready level (Metatype, bundles of deploy/) does not delay readiness. Errors of those bundles
      * are reported by the core.

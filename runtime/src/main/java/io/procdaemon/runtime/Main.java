@@ -119,6 +119,7 @@ public final class Main {
         LOG.log(INFO, () -> "proc-daemon ready in " + readyMillis + " ms: " + active + " bundles active (pid " + lock.pid()
                 + ", home " + home.root() + ", java " + Runtime.version() + ")");
         signals.ready();
+        boot.announceReady(readyMillis);
         boot.finishStartLevels();
         int code = boot.awaitStop();
         deleteQuietly(readyFile);

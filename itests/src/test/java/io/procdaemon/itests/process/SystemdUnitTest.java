@@ -60,7 +60,9 @@ public class SystemdUnitTest extends ProcessTestSupport {
         Map<String, List<String>> unit = directives(installedUnit());
         String homePath = home.home().toString();
 
-        assertEquals(List.of("simple"), unit.get("Type"));
+        assertEquals(List.of("notify"), unit.get("Type"));
+        assertEquals("systemd-notify, the sender, is a child of the JVM", List.of("all"), unit.get("NotifyAccess"));
+        assertNotNull("a watchdog, fed while the supervisor answers", unit.get("WatchdogSec"));
         List<String> start = execStart(unit);
         assertEquals(List.of(homePath + "/bin/proc-daemon", "run"), start);
         assertTrue(start.get(0) + " is executable", Files.isExecutable(Path.of(start.get(0))));

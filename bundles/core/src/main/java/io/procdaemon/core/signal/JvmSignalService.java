@@ -20,6 +20,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.procdaemon.api.DaemonException;
 import io.procdaemon.api.ErrorCode;
@@ -63,6 +65,7 @@ public final class JvmSignalService implements SignalService {
     private final Map<String, SignalHandler> previousHandlers = new ConcurrentHashMap<>();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final Map<String, List<SignalListener>> listeners = new ConcurrentHashMap<>();
+    private final List<ReloadObserver> reloadObservers = new CopyOnWriteArrayList<>();
 
     /**
      * @param coordinator receives TERM and INT as shutdown requests
@@ -160,11 +163,15 @@ public final class JvmSignalService implements SignalService {
     }
 
     private void deliver(String name, int number) {
+        boolean reload = name.equals("HUP");
         switch (name) {
             case "TERM", "INT" -> onStopSignal(name, number);
             case "HUP" -> LOG.log(INFO, "SIGHUP received: {0} reload subscriber(s) notified",
                     listeners.getOrDefault(name, List.of()).size());
             default -> LOG.log(INFO, "SIG{0} received", name);
+        }
+        if (reload) {
+            reloadObservers.forEach(ReloadObserver::reloading);
         }
         for (SignalListener listener : listeners.getOrDefault(name, List.of())) {
             try {
@@ -173,6 +180,18 @@ public final class JvmSignalService implements SignalService {
                 LOG.log(ERROR, "signal listener " + listener.getClass().getName() + " failed on SIG" + name, e);
             }
         }
+        if (reload) {
+            reloadObservers.forEach(ReloadObserver::reloaded);
+        }
+    }
+
+    @Reference(service = ReloadObserver.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addReloadObserver(ReloadObserver observer) {
+        reloadObservers.add(observer);
+    }
+
+    void removeReloadObserver(ReloadObserver observer) {
+        reloadObservers.remove(observer);
     }
 
     private void onStopSignal(String name, int number) {

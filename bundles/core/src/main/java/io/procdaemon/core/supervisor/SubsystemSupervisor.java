@@ -66,9 +66,9 @@ import io.procdaemon.api.Supervisor;
  * pool of the supervisor's platform threads; listeners and EventAdmin hear the transitions on one
  * more thread, in the order they happened, so a slow listener delays no decision.
  */
-@Component(service = Supervisor.class, immediate = true, configurationPid = "io.procdaemon.daemon",
+@Component(service = {Supervisor.class, SupervisorLiveness.class}, immediate = true, configurationPid = "io.procdaemon.daemon",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public final class SubsystemSupervisor implements Supervisor, SupervisedSubsystem.Context {
+public final class SubsystemSupervisor implements Supervisor, SupervisedSubsystem.Context, SupervisorLiveness {
 
     private static final System.Logger LOG = System.getLogger("io.procdaemon.supervisor");
     /** How long an operator's start waits for the loop to take it: it answers in microseconds unless wedged. */
@@ -134,6 +134,18 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         }
         Object millis = configuration.get("monitoring.health_check_interval_ms");
         return millis instanceof Number n && n.longValue() >= 0 ? Duration.ofMillis(n.longValue()) : Duration.ZERO;
+    }
+
+    @Override
+    public boolean answers(Duration within) {
+        try {
+            return loop.call(() -> Boolean.TRUE).get(within.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Deactivate
