@@ -85,6 +85,8 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
     private final FileEdits edits;
     private final ConfigurationAdmin configurationAdmin;
     private volatile SignalService.Subscription hangup;
+    /** The watch of a Kubernetes ConfigMap mount on etc/, when there is one. */
+    private ConfigMapMount configMap;
     private volatile MetaTypeService metatype;
     private final EmptyFileHold emptyFiles;
     /** Re-checks files when a bundle publishes a description after Metatype arrived. */
@@ -119,6 +121,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
         }
         if (hotReload()) {
             watch();
+            configMap = ConfigMapMount.watch(directory, () -> reconcile(true)).orElse(null);
         } else {
             LOG.log(INFO, () -> "hot_reload = false in " + ConfigFiles.DAEMON_FILE + ": " + directory
                     + " is read at start and on SIGHUP only");
@@ -150,6 +153,9 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
 
     @Deactivate
     void deactivate() {
+        if (configMap != null) {
+            configMap.close();
+        }
         SignalService.Subscription subscription = hangup;
         if (subscription != null) {
             subscription.close();
@@ -369,6 +375,10 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
             // Only *.toml, and not what editors and copy tools write while a file is incomplete.
             properties.put("felix.fileinstall.filter", "[^.#].*\\.toml");
             properties.put("felix.fileinstall.poll", "50");
+            // Folders in etc/ are not configuration (FileInstall's default mode takes a folder for
+            // an exploded bundle): skipped, among them a Kubernetes ConfigMap's ..data and
+            // ..<timestamp> folders, whose files etc/'s links lead to.
+            properties.put("felix.fileinstall.subdir.mode", "skip");
             properties.put("felix.fileinstall.noInitialDelay", "true");
             properties.put("felix.fileinstall.log.default", "jul");
             properties.put("felix.fileinstall.enableConfigSave", "false");
