@@ -31,7 +31,7 @@ public class LauncherCommandsTest extends ProcessTestSupport {
     public void anUnknownCommandExitsWith2AndNamesIt() throws Exception {
         DistributionHome.Result unknown = home.launcher("frobnicate").assertExit(USAGE);
         assertTrue(unknown.output(), unknown.output().contains("unknown command 'frobnicate'"));
-        assertTrue(unknown.output(), unknown.output().contains("run, start, stop, status, console, client, help"));
+        assertTrue(unknown.output(), unknown.output().contains("run, start, stop, status, health, console, client, help"));
     }
 
     @Test

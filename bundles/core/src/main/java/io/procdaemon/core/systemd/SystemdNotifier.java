@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -30,6 +28,7 @@ import io.procdaemon.api.ShutdownCoordinator;
 import io.procdaemon.api.ShutdownHandle;
 import io.procdaemon.api.SubsystemListener;
 import io.procdaemon.api.Supervisor;
+import io.procdaemon.core.health.ReadyMarker;
 import io.procdaemon.core.signal.ReloadObserver;
 import io.procdaemon.core.supervisor.SupervisorLiveness;
 
@@ -39,7 +38,7 @@ import io.procdaemon.core.supervisor.SupervisorLiveness;
  *
  * <ul>
  * <li>{@code READY=1} when the launcher declares the daemon ready (its marker service,
- * {@value #READY_PROPERTY}{@code =true}), the same moment {@code bin/proc-daemon start} returns.</li>
+ * {@link ReadyMarker}), the same moment {@code bin/proc-daemon start} returns.</li>
  * <li>{@code RELOADING=1} with {@code MONOTONIC_USEC} when a reload (SIGHUP, {@code daemon:reload})
  * begins, and {@code READY=1} once its subscribers have re-read {@code etc/}.</li>
  * <li>{@code STOPPING=1} when the shutdown ladder starts, before anything stops.</li>
@@ -55,8 +54,6 @@ import io.procdaemon.core.supervisor.SupervisorLiveness;
 public final class SystemdNotifier implements ReloadObserver {
 
     private static final System.Logger LOG = System.getLogger("io.procdaemon.systemd");
-    /** The property of the launcher's marker service, registered in the system bundle once the daemon is ready. */
-    public static final String READY_PROPERTY = "io.procdaemon.ready";
     /** The command that sends; a framework property may name another (a path, or a test's). */
     static final String COMMAND_PROPERTY = "procdaemon.systemd.notify";
     private static final Duration STATUS_SPACING = Duration.ofSeconds(1);
@@ -114,7 +111,7 @@ public final class SystemdNotifier implements ReloadObserver {
         stoppingWaiter = new Thread(() -> announceStopping(participant), "procdaemon-systemd-stopping");
         stoppingWaiter.setDaemon(true);
         stoppingWaiter.start();
-        watchForReady(context);
+        readyListener = ReadyMarker.whenPresent(context, this::announceReady);
     }
 
     @Deactivate
@@ -147,23 +144,6 @@ public final class SystemdNotifier implements ReloadObserver {
     public void reloaded() {
         if (active && ready.get()) {
             send(List.of("READY=1", "STATUS=" + StatusLine.of("ready", supervisor.subsystems())));
-        }
-    }
-
-    private void watchForReady(BundleContext context) {
-        String filter = "(" + READY_PROPERTY + "=true)";
-        readyListener = event -> {
-            if (event.getType() == ServiceEvent.REGISTERED) {
-                announceReady();
-            }
-        };
-        try {
-            context.addServiceListener(readyListener, filter);
-            if (context.getServiceReferences((String) null, filter) != null) {
-                announceReady();
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 
