@@ -177,6 +177,9 @@ public final class DaemonSchema {
             limit("resources.cpu_hard_percent", "percent of one CPU"),
             choice("resources.on_hard_limit", "shutdown", true, "shutdown", "heapdump", "restart"),
             optionalName("resources.restart_subsystem", true),
+            flag("http.enabled", false, true),
+            text("http.host", "127.0.0.1", true),
+            integer("http.port", 9180L, true, "port", 0, 65_535, "0: a free port the system picks, logged"),
             flag("hot_reload", false, false));
 
     private static final String RUST_ONLY = "a setting of the Rust crate proc-daemon that has no meaning on the JVM";
@@ -228,7 +231,7 @@ public final class DaemonSchema {
      * logged as doing nothing.
      */
     private static final Set<String> NOT_ACTING_YET = Set.of("logging.json", "logging.color", "logging.file",
-            "logging.max_file_size", "logging.max_files", "monitoring.enable_metrics");
+            "logging.max_file_size", "logging.max_files");
 
     /** @return the keys no part of the daemon reads yet, in schema order */
     public static List<String> notActingYet() {
