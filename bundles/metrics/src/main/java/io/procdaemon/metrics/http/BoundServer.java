@@ -15,8 +15,8 @@ import com.sun.net.httpserver.HttpServer;
  * handlers touch {@code com.sun.net.httpserver} (exported by the system bundle), so a daemon with
  * the endpoint off loads none of it.
  *
- * <p>Threads: the JDK's dispatcher ({@code HTTP-Dispatcher}, accepts and reads requests) and at
- * most {@value #THREADS} of ours, {@code procdaemon-http-N}, daemon threads that end after
+ * <p>Threads: the JDK's dispatcher ({@code HTTP-Dispatcher}, accepts and reads requests) and its
+ * timer ({@code idle-timeout-task}, closes idle connections), and at most {@value #THREADS} of ours, {@code procdaemon-http-N}, daemon threads that end after
  * {@value #IDLE_SECONDS} s without a request. A request arriving while both are busy and
  * {@value #QUEUE} wait runs on the dispatcher itself, which then accepts nothing more until it is
  * done: the endpoint slows down instead of dropping scrapes or growing without bound.

@@ -27,8 +27,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * <li>{@code procdaemon_healthy}: the daemon's health ({@link Supervisor#health()});
  * <li>{@code procdaemon_shutdown_phase{phase}}: 1 for the phase of the shutdown ladder the daemon
  *     is in ({@code RUNNING} until a shutdown begins), 0 for the others. A scrape during a stop sees
- *     {@code GRACEFUL} or {@code FORCING} until this bundle stops (level 40: after the bundles of
- *     {@code deploy/}, before the core).
+ *     {@code GRACEFUL} or {@code FORCING} while the supervisor stops the subsystems, and on until the
+ *     framework, stopping, reaches this bundle (level 40: after the bundles of {@code deploy/}).
  * </ul>
  * Failures are counted as they happen instead ({@code procdaemon_subsystem_failures_total}, by
  * {@link MetricsRegistryComponent} as a listener).
