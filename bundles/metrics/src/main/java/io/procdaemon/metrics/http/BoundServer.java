@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The JDK's HTTP server listening on one address, with its threads. Only this class and the
- * handlers touch {@code com.sun.net.httpserver} (exported by the system bundle), so a daemon with
- * the endpoint off loads none of it.
+ * The JDK's HTTP server listening on one address, with its threads. Only this class creates one
+ * ({@code com.sun.net.httpserver}, exported by the system bundle), so a daemon with the endpoint
+ * off loads none of the server (the handlers share its {@code HttpHandler} interface only).
  *
  * <p>Threads: the JDK's dispatcher ({@code HTTP-Dispatcher}, accepts and reads requests) and its
  * timer ({@code idle-timeout-task}, closes idle connections), and at most {@value #THREADS} of ours, {@code procdaemon-http-N}, daemon threads that end after

@@ -37,7 +37,8 @@ import com.sun.net.httpserver.HttpHandler;
  *
  * <p>A failure to bind (the port in use, a host that is not an address of this machine) is one
  * error naming the address and the keys; the daemon runs on without the endpoint until a change of
- * the keys binds. Nothing of the JDK's server is loaded while it is off.
+ * the keys binds. While it is off the JDK's server is neither loaded nor started (only its
+ * {@code HttpHandler} interface is, by the whiteboard).
  */
 @Component(service = {}, immediate = true, configurationPid = "io.procdaemon.daemon",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
