@@ -109,8 +109,13 @@ public final class MetricsRegistryComponent implements Metrics, Exposition, Subs
         context.addBundleListener(deployInstalls);
     }
 
-    /** Outside OSGi (tests): no bundle events. */
-    MetricsRegistryComponent(Supervisor supervisor, Supplier<ShutdownPhase> phase, Map<String, ?> configuration) {
+    /**
+     * Outside OSGi (tests, benchmarks): no bundle events, so no installs from deploy/ are counted.
+     *
+     * @param phase the shutdown ladder's phase, read at each scrape
+     * @param configuration as the daemon's ({@value #ENABLE_KEY})
+     */
+    public MetricsRegistryComponent(Supervisor supervisor, Supplier<ShutdownPhase> phase, Map<String, ?> configuration) {
         this.supervisor = supervisor;
         this.phase = phase;
         this.counters = new DaemonCounters(registry, families);
