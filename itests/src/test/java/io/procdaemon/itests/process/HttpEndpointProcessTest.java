@@ -34,7 +34,7 @@ import org.junit.Test;
  * listening TCP socket at all), on 127.0.0.1 only when turned on in {@code etc/daemon.toml}, GET
  * /metrics valid for {@code promtool check metrics}, and the metrics moving with what happens: a
  * subsystem's restarts, a configuration file refused and applied, a jar in {@code deploy/} that is
- * not a bundle and a bundle installed; {@code monitoring.enable_metrics} and the port changed live.
+ * not a bundle, bundles installed and their states (one that does not resolve); {@code monitoring.enable_metrics} and the port changed live.
  */
 public class HttpEndpointProcessTest extends ProcessTestSupport {
 
@@ -111,9 +111,12 @@ public class HttpEndpointProcessTest extends ProcessTestSupport {
 
         home.deploy("plain.jar", FixtureJars.plainJar());
         home.deploy("empty.jar", FixtureJars.emptyBundle());
-        String counted = awaitScrape(port, "plain.jar refused and empty.jar installed",
+        home.deploy("unresolvable.jar", FixtureJars.unresolvableBundle());
+        String counted = awaitScrape(port, "plain.jar refused, empty.jar active, unresolvable.jar installed only",
                 text -> value(text, "procdaemon_deploy_failures_total{reason=\"not_a_bundle\"}") == 1
-                        && value(text, "procdaemon_deploy_installs_total") == installs + 1);
+                        && value(text, "procdaemon_deploy_installs_total") == installs + 2
+                        && value(text, "procdaemon_deploy_bundles{state=\"active\"}") == 1
+                        && value(text, "procdaemon_deploy_bundles{state=\"installed\"}") == 1);
         home.assertPromtoolAccepts(counted);
 
         // Metrics off, live: the endpoint and the shell say so.

@@ -30,6 +30,7 @@ import io.procdaemon.metrics.Metrics;
 import io.procdaemon.metrics.MetricsCollector;
 import io.prometheus.metrics.config.MetricsProperties;
 import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -47,7 +48,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * The {@link Metrics} service: one Prometheus registry with the client's JVM and process metrics
  * (memory and buffer pools, GC, threads, classes, compilation, runtime info, CPU time, RSS, open
  * and maximum file descriptors, start time), the supervisor's metrics of every subsystem and the
- * shutdown phase ({@link SupervisorMetrics}), the daemon's counters ({@link DaemonCounters}: it is
+ * shutdown phase ({@link SupervisorMetrics}), the states of the bundles of {@code deploy/}
+ * ({@link DeployInstalls#states}), the daemon's counters ({@link DaemonCounters}: it is
  * the {@link SubsystemListener} and the EventAdmin handler that feed them) and the subsystems' own.
  *
  * <p>{@code monitoring.enable_metrics} of {@code etc/daemon.toml}, live. Off: nothing is exposed
@@ -153,6 +155,14 @@ public final class MetricsRegistryComponent implements Metrics, Exposition, Subs
         try {
             registerJvmMetrics(registry);
             SupervisorMetrics.register(registry, supervisor, phase);
+            if (context != null) {
+                GaugeWithCallback.builder(PROPERTIES).name("procdaemon_deploy_bundles")
+                        .help("bundles from deploy/ by state: installed (does not resolve), resolved (not started),"
+                                + " starting, active, stopping")
+                        .labelNames("state").callback(callback -> deployInstalls.states(context.getBundles())
+                                .forEach((state, count) -> callback.call(count, state)))
+                        .register(registry);
+            }
         } catch (IllegalArgumentException e) {
             // A subsystem's collector took one of these names while metrics were off.
             LOG.log(ERROR, () -> "metrics: some of the daemon's metrics are missing: " + e.getMessage());
