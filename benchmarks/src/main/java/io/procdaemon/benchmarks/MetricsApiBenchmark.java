@@ -1,6 +1,7 @@
 package io.procdaemon.benchmarks;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.procdaemon.api.Health;
+import io.procdaemon.api.ShutdownPhase;
 import io.procdaemon.api.SubsystemInfo;
 import io.procdaemon.api.Supervisor;
 import io.procdaemon.metrics.Counter;
@@ -45,7 +47,8 @@ public class MetricsApiBenchmark {
 
     @Setup
     public void metrics() {
-        MetricsCollector worker = new MetricsRegistryComponent(new NoSubsystems()).forSubsystem("worker");
+        MetricsCollector worker = new MetricsRegistryComponent(new NoSubsystems(), () -> ShutdownPhase.RUNNING, Map.of())
+                .forSubsystem("worker");
         counter = worker.counter("jobs", "jobs done");
         labelled = worker.counter("requests", "requests served", "outcome").labels("ok");
         timer = worker.timer("job_duration", "how long a job took");

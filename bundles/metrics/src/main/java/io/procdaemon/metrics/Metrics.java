@@ -35,6 +35,8 @@ public interface Metrics {
      *
      * @param out where to write; not closed
      * @throws IOException if writing fails
+     * @throws IllegalStateException while {@code monitoring.enable_metrics = false} in
+     *         {@code etc/daemon.toml}: nothing is exposed then (the message says so)
      */
     void writeText(OutputStream out) throws IOException;
 }

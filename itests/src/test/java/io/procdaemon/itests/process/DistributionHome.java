@@ -388,6 +388,43 @@ final class DistributionHome implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code bin/proc-daemon client <command...>} to its end, as {@link #launcher(String...)};
+     * for use inside conditions (no checked exceptions).
+     */
+    Result client(String... command) {
+        String[] args = new String[command.length + 1];
+        args[0] = "client";
+        System.arraycopy(command, 0, args, 1, command.length);
+        try {
+            return launcher(args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + String.join(" ", args), e);
+        }
+    }
+
+    /**
+     * Fails unless {@code promtool check metrics} (Debian's {@code prometheus} package; .ci/run
+     * installs it) accepts {@code metrics} with exit code 0 and not a single complaint.
+     */
+    void assertPromtoolAccepts(String metrics) throws IOException, InterruptedException {
+        Path file = Files.createTempFile(root, "metrics-", ".prom");
+        Files.writeString(file, metrics);
+        Path report = Files.createTempFile(root, "promtool-", ".out");
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectInput(file.toFile())
+                .redirectErrorStream(true).redirectOutput(report.toFile()).start();
+        if (!promtool.waitFor(BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+            promtool.destroyForcibly();
+            fail("promtool check metrics did not end within " + BOUND);
+        }
+        String complaints = Files.readString(report, StandardCharsets.UTF_8);
+        assertEquals("promtool check metrics: " + complaints + "\non:\n" + metrics, 0, promtool.exitValue());
+        assertEquals("", complaints.strip());
+    }
+
     // --- deploy/ --------------------------------------------------------------------------------
 
     /**

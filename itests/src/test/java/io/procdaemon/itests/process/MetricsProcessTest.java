@@ -3,12 +3,9 @@ package io.procdaemon.itests.process;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
 
@@ -28,7 +25,7 @@ public class MetricsProcessTest extends ProcessTestSupport {
         // The metrics bundle starts after readiness (level 40): the command appears a moment later.
         String[] text = new String[1];
         DistributionHome.await("daemon:metrics with the heartbeat's state", () -> {
-            DistributionHome.Result result = client("daemon:metrics");
+            DistributionHome.Result result = home.client("daemon:metrics");
             text[0] = result.output();
             return result.exitCode() == OK
                     && result.output().contains("procdaemon_subsystem_state{state=\"RUNNING\",subsystem=\"heartbeat\"} 1");
@@ -50,28 +47,6 @@ public class MetricsProcessTest extends ProcessTestSupport {
             assertTrue(names.toString(), names.stream().noneMatch(name -> name.startsWith("prometheus")));
         }
 
-        Path file = home.scratch("metrics.prom");
-        Files.writeString(file, metrics);
-        Path report = home.scratch("promtool.out");
-        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectInput(file.toFile())
-                .redirectErrorStream(true).redirectOutput(report.toFile()).start();
-        assertTrue("promtool ended", promtool.waitFor(30, TimeUnit.SECONDS));
-        String complaints = Files.readString(report, StandardCharsets.UTF_8);
-        assertEquals("promtool check metrics: " + complaints + "\non:\n" + metrics, 0, promtool.exitValue());
-        assertEquals("", complaints.strip());
-    }
-
-    private DistributionHome.Result client(String... command) {
-        String[] args = new String[command.length + 1];
-        args[0] = "client";
-        System.arraycopy(command, 0, args, 1, command.length);
-        try {
-            return home.launcher(args);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + String.join(" ", args), e);
-        }
+        home.assertPromtoolAccepts(metrics);
     }
 }

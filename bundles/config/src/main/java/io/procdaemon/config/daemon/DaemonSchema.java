@@ -181,7 +181,8 @@ public final class DaemonSchema {
             integer("shutdown.kill", ShutdownTimeouts.DEFAULTS.kill().toMillis(), true, "milliseconds", 1,
                     DAY_MILLIS, LADDER, "If exiting itself hangs (a shutdown hook), the JVM is halted at this"
                     + " deadline (exit code 9)."),
-            flag("monitoring.enable_metrics", true, true, "Whether the daemon's metrics are collected."),
+            flag("monitoring.enable_metrics", true, true, "Whether the daemon's metrics are collected and exposed"
+                    + " (daemon:metrics, GET /metrics of the HTTP endpoint)."),
             integer("monitoring.metrics_interval_ms", 1_000L, true, "milliseconds", 0, MAX,
                     "0 only with monitoring.enable_metrics = false",
                     "How often the daemon samples its own resources for the limits of [resources]; 0 samples nothing."),
@@ -212,6 +213,13 @@ public final class DaemonSchema {
                     "shutdown", "heapdump", "restart"),
             optionalName("resources.restart_subsystem", true, "required with resources.on_hard_limit = \"restart\"",
                     "The subsystem that on_hard_limit = \"restart\" restarts."),
+            flag("http.enabled", false, true, "Whether the daemon's HTTP endpoint listens (GET /metrics and the"
+                    + " /health/* probes); off, nothing listens and the server is not even loaded."),
+            text("http.host", "127.0.0.1", true, "The address the endpoint listens on: 127.0.0.1 (this machine"
+                    + " only), ::1, or an address of this machine; 0.0.0.0 listens on every interface (logged as a"
+                    + " warning)."),
+            integer("http.port", 9180L, true, "port", 0, 65_535, "0: a free port the system picks, logged",
+                    "The TCP port of the endpoint."),
             flag("hot_reload", false, false, "Whether edits of this file are applied while the daemon runs (true)"
                     + " or read only at start and on SIGHUP (false)."));
 
@@ -264,7 +272,7 @@ public final class DaemonSchema {
      * logged as doing nothing.
      */
     private static final Set<String> NOT_ACTING_YET = Set.of("logging.json", "logging.color", "logging.file",
-            "logging.max_file_size", "logging.max_files", "monitoring.enable_metrics");
+            "logging.max_file_size", "logging.max_files");
 
     /** @return the keys no part of the daemon reads yet, in schema order */
     public static List<String> notActingYet() {

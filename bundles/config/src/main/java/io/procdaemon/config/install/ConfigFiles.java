@@ -81,6 +81,7 @@ final class ConfigFiles {
     private final UncheckedFiles unchecked = new UncheckedFiles();
     private final String version;
     private final long maxBytes;
+    private volatile FileOutcomes outcomes = FileOutcomes.NONE;
 
     /**
      * @param descriptionCheck checks a valid translation against its PID's published description
@@ -102,11 +103,24 @@ final class ConfigFiles {
         return ConfigFileName.isConfiguration(name);
     }
 
+    /** @param outcomes hears every file applied or refused from now on (the installer posts them to EventAdmin) */
+    void outcomes(FileOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
     /**
      * @param recheck translate and check the file even if its fingerprint says it is applied
      * @return the problems that kept the file out; empty when it was applied (or unchanged)
      */
     List<ConfigProblem> apply(Path file, boolean atBoot, boolean recheck) {
+        List<ConfigProblem> problems = applyOrRefuse(file, atBoot, recheck);
+        if (!problems.isEmpty()) {
+            outcomes.refused(shown(file.getFileName().toString()));
+        }
+        return problems;
+    }
+
+    private List<ConfigProblem> applyOrRefuse(Path file, boolean atBoot, boolean recheck) {
         String name = file.getFileName().toString();
         String shown = shown(name);
         Optional<ConfigFileName> id;
@@ -407,6 +421,7 @@ final class ConfigFiles {
                 unchecked.written(id.pid(), outcome.described(), before);
             }
             if (configuration.updateIfDifferent(dictionary)) {
+                outcomes.applied(shown(name));
                 LOG.log(INFO, () -> shown(name) + " applied: configuration " + id.pid() + " (" + outcome.properties().size()
                         + " keys" + (outcome.fromEnvironment().isEmpty() ? "" : "; from the environment: " + outcome.fromEnvironment())
                         + ")");

@@ -26,6 +26,7 @@ import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.MetaTypeProvider;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.component.annotations.Activate;
@@ -88,6 +89,8 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
     /** The watch of a Kubernetes ConfigMap mount on etc/, when there is one. */
     private ConfigMapMount configMap;
     private volatile MetaTypeService metatype;
+    /** Where files applied and refused are posted (FileOutcomes); absent in a framework without EventAdmin. */
+    private volatile EventAdmin eventAdmin;
     private final EmptyFileHold emptyFiles;
     /** Re-checks files when a bundle publishes a description after Metatype arrived. */
     private final BundleListener descriptions = this::descriptionMayHaveArrived;
@@ -111,6 +114,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
         this.files = new ConfigFiles(directory, configurationAdmin, System.getenv(),
                 (id, translation) -> MetatypeCheck.validate(metatype, context, id, translation),
                 context.getBundle().getVersion().toString(), maxBytes(context));
+        files.outcomes(FileOutcomes.posted(() -> eventAdmin));
         this.edits = new FileEdits(directory, files);
         List<ConfigProblem> bootProblems = reconcile(false);
         if (!bootProblems.isEmpty() && launcherExit != null) {
@@ -163,6 +167,17 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
         context.removeBundleListener(descriptions);
         context.removeServiceListener(describingServices);
         emptyFiles.close();
+    }
+
+    @Reference(service = EventAdmin.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEventAdmin(EventAdmin admin) {
+        eventAdmin = admin;
+    }
+
+    void unsetEventAdmin(EventAdmin admin) {
+        if (eventAdmin == admin) {
+            eventAdmin = null;
+        }
     }
 
     /**

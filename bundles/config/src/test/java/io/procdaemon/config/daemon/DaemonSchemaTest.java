@@ -43,6 +43,9 @@ class DaemonSchemaTest {
         }
         expected.put("resources.on_hard_limit", "shutdown");
         expected.put("resources.restart_subsystem", "");
+        expected.put("http.enabled", false);
+        expected.put("http.host", "127.0.0.1");
+        expected.put("http.port", 9_180L);
         expected.put("hot_reload", false);
         assertEquals(expected, DaemonSchema.defaults());
         assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(DaemonSchema.defaults().keySet()),
@@ -318,7 +321,7 @@ class DaemonSchemaTest {
     @Test
     void keysThatDoNothingYetAreNamedWhenSetToAnythingButTheirDefault() {
         assertEquals(List.of("logging.json", "logging.color", "logging.file", "logging.max_file_size",
-                "logging.max_files", "monitoring.enable_metrics"), DaemonSchema.notActingYet());
+                "logging.max_files"), DaemonSchema.notActingYet());
         assertEquals(List.of(), DaemonSchema.setButNotActing(DaemonSchema.defaults()));
         assertEquals(List.of("logging.json", "logging.max_files"), DaemonSchema.setButNotActing(Map.of("logging.json",
                 true, "logging.max_files", 7, "logging.level", "debug", "shutdown.graceful", 1_000L)));

@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -20,6 +21,11 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 
 /**
  * Reports by name what sits in {@code deploy/} and will not run: a jar that is not an OSGi bundle
@@ -39,9 +45,16 @@ import org.osgi.service.component.annotations.Deactivate;
  *
  * <p>A bundle whose file was replaced while the daemon was stopped by one that is not a bundle is
  * uninstalled by the launcher before the framework starts ({@code StaleDeployedBundles}).
+ *
+ * <p>Each report is also posted to EventAdmin under {@value #REFUSED_TOPIC}, with the properties
+ * {@code file} (its path), {@code reason} ({@code not_a_bundle} or {@code directory}) and
+ * {@code message}: the metrics bundle counts them ({@code procdaemon_deploy_failures_total}).
  */
 @Component(service = {}, immediate = true)
 public final class DeployFolderReporter {
+
+    /** EventAdmin topic of an entry of {@code deploy/} that will not run. */
+    public static final String REFUSED_TOPIC = "io/procdaemon/deploy/REFUSED";
 
     /** How often {@code deploy/} is listed. */
     static final Duration SCAN_INTERVAL = Duration.ofSeconds(1);
@@ -55,6 +68,7 @@ public final class DeployFolderReporter {
     private final DeployVerdicts verdicts = new DeployVerdicts();
     private final ScheduledThreadPoolExecutor timer;
     private boolean scanFailed;
+    private volatile EventAdmin eventAdmin;
 
     /** @param context the core bundle's context: FileInstall's folder and filter are framework properties */
     @Activate
@@ -80,6 +94,17 @@ public final class DeployFolderReporter {
         timer.shutdownNow();
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEventAdmin(EventAdmin admin) {
+        eventAdmin = admin;
+    }
+
+    void unsetEventAdmin(EventAdmin admin) {
+        if (eventAdmin == admin) {
+            eventAdmin = null;
+        }
+    }
+
     /** One scan; a failure is logged once until a scan succeeds again (an exception would end the schedule). */
     private void scan() {
         try {
@@ -96,14 +121,21 @@ public final class DeployFolderReporter {
     private void report(List<DeployVerdicts.Problem> problems) {
         for (DeployVerdicts.Problem problem : problems) {
             Path path = folder.resolve(problem.name());
+            String message;
             if (problem.directory()) {
-                LOG.log(WARNING, () -> path + " is a directory, not a jar: only jar files in deploy/ are deployed,"
-                        + " so nothing in it runs. Put the jar file itself into deploy/.");
+                message = path + " is a directory, not a jar: only jar files in deploy/ are deployed,"
+                        + " so nothing in it runs. Put the jar file itself into deploy/.";
             } else {
                 String hint = problem.reason().startsWith("cannot be read") ? " If it is still being copied, it is"
                         + " installed once complete; copy under a name starting with a dot and rename it instead." : "";
-                LOG.log(WARNING, () -> path + " is not an OSGi bundle (" + problem.reason() + "); not installed,"
-                        + " everything else keeps running. Build it as a bundle (bnd) or remove it." + hint);
+                message = path + " is not an OSGi bundle (" + problem.reason() + "); not installed,"
+                        + " everything else keeps running. Build it as a bundle (bnd) or remove it." + hint;
+            }
+            LOG.log(WARNING, message);
+            EventAdmin admin = eventAdmin;
+            if (admin != null) {
+                admin.postEvent(new Event(REFUSED_TOPIC, Map.of("file", path.toString(),
+                        "reason", problem.directory() ? "directory" : "not_a_bundle", "message", message)));
             }
         }
     }
