@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.procdaemon.runtime.logging.DaemonLogHandler;
+
 /**
  * The daemon's entry point: {@code bin/proc-daemon run} ends here (the script handles start, stop
  * and status itself). It takes the instance lock, boots the framework, reports readiness, and
@@ -119,6 +121,8 @@ public final class Main {
         LOG.log(INFO, () -> "proc-daemon ready in " + readyMillis + " ms: " + active + " bundles active (pid " + lock.pid()
                 + ", home " + home.root() + ", java " + Runtime.version() + ")");
         signals.ready();
+        // The core hands the log its configuration at level 20; if none came, the defaults apply now.
+        DaemonLogHandler.installed().ifPresent(DaemonLogHandler::configureDefaultsIfUnset);
         boot.finishStartLevels();
         int code = boot.awaitStop();
         deleteQuietly(readyFile);
