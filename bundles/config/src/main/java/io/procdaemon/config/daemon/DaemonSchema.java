@@ -150,11 +150,17 @@ public final class DaemonSchema {
     private static final List<Key> KEYS = List.of(
             text("name", "proc-daemon", false),
             choice("logging.level", "info", true, "trace", "debug", "info", "warn", "error"),
-            flag("logging.json", false, false),
-            flag("logging.color", true, false),
-            path("logging.file"),
-            integer("logging.max_file_size", 104_857_600L, false, "bytes", 0, MAX, "0: no size limit"),
-            integer("logging.max_files", 5L, false, "files", 1, Integer.MAX_VALUE, ""),
+            // The log's output (the launcher's DaemonLogHandler) switches between two records: live.
+            flag("logging.json", false, true),
+            flag("logging.color", true, true),
+            new Key("logging.file", Type.STRING, "", true, "", 0, 0, List.of(), true,
+                    "relative to the home; under bin/proc-daemon start \"\" means log/proc-daemon.log"),
+            integer("logging.max_file_size", 104_857_600L, true, "bytes", 0, MAX, "0: no size limit"),
+            integer("logging.max_files", 5L, true, "files", 1, Integer.MAX_VALUE, ""),
+            // A list the flat schema cannot type: one string, entries checked by the core's LogLevels.
+            new Key("logging.levels", Type.STRING, "", true, "list of logger=level entries", 0, 0, List.of(), true,
+                    "comma-separated, e.g. \"io.procdaemon.supervisor=debug, org.acme=warn\"; levels trace, debug,"
+                            + " info, warn, error, off, default"),
             integer("shutdown.graceful", 5_000L, true, "milliseconds", 1, DAY_MILLIS, LADDER),
             integer("shutdown.force", 10_000L, true, "milliseconds", 1, DAY_MILLIS, LADDER),
             integer("shutdown.kill", 15_000L, true, "milliseconds", 1, DAY_MILLIS, LADDER),
@@ -227,8 +233,7 @@ public final class DaemonSchema {
      * shipped file and the documentation say so, and setting one to anything but its default is
      * logged as doing nothing.
      */
-    private static final Set<String> NOT_ACTING_YET = Set.of("logging.json", "logging.color", "logging.file",
-            "logging.max_file_size", "logging.max_files", "monitoring.enable_metrics");
+    private static final Set<String> NOT_ACTING_YET = Set.of("monitoring.enable_metrics");
 
     /** @return the keys no part of the daemon reads yet, in schema order */
     public static List<String> notActingYet() {
