@@ -56,6 +56,8 @@ public final class DaemonLogHandler extends Handler implements Consumer<Map<Stri
     private final ArrayDeque<LogEvent> recent = new ArrayDeque<>();
     private final List<Consumer<String>> followers = new CopyOnWriteArrayList<>();
     private long dropped;
+    /** When the first record was held (System.nanoTime), for the line that reports the hold. */
+    private long heldSince;
     private LogSettings settings;
     private boolean toConsole;
     private RotatingFile file;
@@ -104,6 +106,9 @@ public final class DaemonLogHandler extends Handler implements Consumer<Map<Stri
                 recent.removeFirst();
             }
             if (settings == null) {
+                if (early.isEmpty() && dropped == 0) {
+                    heldSince = System.nanoTime();
+                }
                 if (early.size() < EARLY_LIMIT) {
                     early.addLast(event);
                 } else {
@@ -146,6 +151,7 @@ public final class DaemonLogHandler extends Handler implements Consumer<Map<Stri
 
     void configure(LogSettings next) {
         String problem = null;
+        String held = "";
         boolean changed;
         synchronized (this) {
             changed = !next.equals(settings);
@@ -170,6 +176,10 @@ public final class DaemonLogHandler extends Handler implements Consumer<Map<Stri
             settings = next;
             // Nothing logged is lost: without its file the log goes to standard error.
             toConsole = next.console() || file == null;
+            if (!early.isEmpty()) {
+                held = " (" + (early.size() + dropped) + " records held for "
+                        + (System.nanoTime() - heldSince) / 1_000_000 + " ms until the configuration was read)";
+            }
             for (LogEvent event : early) {
                 write(event);
             }
@@ -185,7 +195,7 @@ public final class DaemonLogHandler extends Handler implements Consumer<Map<Stri
         if (problem != null) {
             LOG.severe(problem);
         }
-        LOG.info("log: " + next.describe() + (problem == null ? "" : "; for now to standard error only"));
+        LOG.info("log: " + next.describe() + (problem == null ? "" : "; for now to standard error only") + held);
     }
 
     /** Writes one event to the outputs in force; called with the lock held. */
