@@ -18,9 +18,10 @@ import java.util.logging.LogRecord;
  *     bundle does so for the OSGi Log service's entries, which it forwards from Felix Log's
  *     thread.</li>
  * <li>{@code subsystem}: the supervisor runs each subsystem on a thread named
- *     {@value #SUBSYSTEM_THREAD}{@code <name>}; what that thread logs, through any API, carries
- *     the name. The thread name is the carrier because it costs nothing and cannot be forgotten by
- *     the subsystem's code; threads a subsystem starts itself are named by it.</li>
+ *     {@value #SUBSYSTEM_THREAD}{@code <name>}, in a thread group of that name; what that thread
+ *     logs, through any API, carries the name, and so does what the threads it starts log (they
+ *     join its group unless given another). Thread and group are the carrier because they cost
+ *     nothing and cannot be forgotten by the subsystem's code, whatever API it logs through.</li>
  * </ul>
  *
  * @param record the record
@@ -43,10 +44,20 @@ public record LogEvent(LogRecord record, String thread, String bundle, String su
             bundle = text(fields.get("bundle"), null);
             subsystem = text(fields.get("subsystem"), null);
         }
-        if (subsystem == null && thread.startsWith(SUBSYSTEM_THREAD) && thread.length() > SUBSYSTEM_THREAD.length()) {
-            subsystem = thread.substring(SUBSYSTEM_THREAD.length());
+        if (subsystem == null) {
+            subsystem = subsystemOf(thread);
+        }
+        if (subsystem == null) {
+            ThreadGroup group = Thread.currentThread().getThreadGroup();
+            subsystem = group == null ? null : subsystemOf(group.getName());
         }
         return new LogEvent(record, thread, bundle, subsystem);
+    }
+
+    /** @return the name after {@value #SUBSYSTEM_THREAD}, or {@code null} */
+    private static String subsystemOf(String name) {
+        return name.startsWith(SUBSYSTEM_THREAD) && name.length() > SUBSYSTEM_THREAD.length()
+                ? name.substring(SUBSYSTEM_THREAD.length()) : null;
     }
 
     private static String text(Object value, String otherwise) {

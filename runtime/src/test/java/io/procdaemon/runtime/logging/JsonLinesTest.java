@@ -73,6 +73,29 @@ class JsonLinesTest {
         assertEquals("clock", object.get("subsystem").asString(), "the thread of a subsystem's run names it");
     }
 
+    @Test
+    void aThreadStartedInASubsystemsThreadGroupNamesItToo() throws InterruptedException {
+        LogEvent[] seen = new LogEvent[2];
+        ThreadGroup group = new ThreadGroup("subsystem-worker");
+        Thread run = new Thread(group, () -> {
+            seen[0] = LogEvent.of(record(Level.INFO, "on the run thread"));
+            // The subsystem's own thread: no group given, so it joins the run thread's.
+            Thread own = new Thread(() -> seen[1] = LogEvent.of(record(Level.INFO, "on its pool")), "worker-pool-1");
+            own.start();
+            try {
+                own.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "subsystem-worker");
+        run.start();
+        run.join();
+        assertEquals("worker", seen[0].subsystem());
+        assertEquals("worker", seen[1].subsystem());
+        assertEquals("worker-pool-1", seen[1].thread());
+        assertEquals(null, LogEvent.of(record(Level.INFO, "elsewhere")).subsystem());
+    }
+
     private static LogRecord record(Level level, String message) {
         LogRecord record = new LogRecord(level, message);
         record.setLoggerName("org.acme.Worker");
