@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.procdaemon.runtime.logging.DaemonLogHandler;
+import io.procdaemon.runtime.logging.StandardStreams;
 
 /**
  * The daemon's entry point: {@code bin/proc-daemon run} ends here (the script handles start, stop
@@ -48,6 +49,10 @@ public final class Main {
         LauncherSignals signals = LauncherSignals.install();
         // etc/logging.properties is read by now (ExitWatch logs): nobody resets it from here on.
         DaemonLogManager.sealIfInstalled();
+        // What bundles print goes into the log too; under console the terminal is the shell's.
+        if (DaemonLogHandler.installed().isPresent() && !List.of(args).contains("console")) {
+            StandardStreams.intoTheLog();
+        }
         int code = run(List.of(args), signals);
         ExitWatch.announce(code);
         System.exit(code);

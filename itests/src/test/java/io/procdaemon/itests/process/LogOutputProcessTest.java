@@ -17,6 +17,7 @@ import java.util.Map;
 
 import org.junit.Test;
 
+import io.procdaemon.itests.process.fixtures.PrintingBundle;
 import io.procdaemon.itests.process.fixtures.Slf4jLoggingBundle;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -154,6 +155,27 @@ public class LogOutputProcessTest extends ProcessTestSupport {
         assertFalse("no log line in the JVM's output:\n" + out(), out().contains("proc-daemon ready in"));
         assertEquals(1, DistributionHome.countLines(home.log(), "proc-daemon ready in"));
         assertFalse("no color in a file", home.log().contains("\u001b["));
+    }
+
+    /**
+     * What a bundle prints to System.out and System.err arrives in the log, formatted, as JSON too,
+     * under the loggers stdout (INFO) and stderr (WARNING), and not in the JVM's own output.
+     */
+    @Test
+    public void whatBundlesPrintArrivesInTheLog() throws Exception {
+        home.launcher(Map.of("DAEMON_LOGGING__JSON", "true"), "start").assertExit(OK);
+        home.deploy("printing.jar", FixtureJars.printingBundle());
+        home.awaitLogLine(PrintingBundle.ERR);
+        home.launcher("stop").assertExit(OK);
+
+        List<JsonNode> lines = jsonLines(home.log());
+        JsonNode out = only(lines, "message", PrintingBundle.OUT);
+        assertEquals("stdout", out.get("logger").asString());
+        assertEquals("INFO", out.get("level").asString());
+        JsonNode err = only(lines, "message", PrintingBundle.ERR);
+        assertEquals("stderr", err.get("logger").asString());
+        assertEquals("WARNING", err.get("level").asString());
+        assertFalse("not in the JVM's own output:\n" + out(), out().contains("printed to System."));
     }
 
     /** Under run, the console and a file named by logging.file both get every line; no color without a terminal. */
