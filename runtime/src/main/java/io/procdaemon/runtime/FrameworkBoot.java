@@ -33,6 +33,9 @@ import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 
+import io.procdaemon.runtime.logging.DaemonLogHandler;
+import io.procdaemon.runtime.logging.LogServices;
+
 /**
  * Boots the framework with the startup bundles, tells when the daemon is ready, and turns the
  * framework's end into an exit code.
@@ -97,6 +100,7 @@ final class FrameworkBoot {
             context.registerService(ResolverHookFactory.class, new DaemonApiResolverHook(home.system()), null);
             context.registerService(IntConsumer.class, this::requestExit,
                     new java.util.Hashtable<>(Map.of("io.procdaemon.exit", Boolean.TRUE)));
+            DaemonLogHandler.installed().ifPresent(log -> LogServices.register(context, log));
             reconcile(context);
             String deploy = properties.get("felix.fileinstall.dir");
             if (deploy != null) {

@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.procdaemon.runtime.logging.DaemonLogHandler;
+import io.procdaemon.runtime.logging.StandardStreams;
+
 /**
  * The daemon's entry point: {@code bin/proc-daemon run} ends here (the script handles start, stop
  * and status itself). It takes the instance lock, boots the framework, reports readiness, and
@@ -46,6 +49,10 @@ public final class Main {
         LauncherSignals signals = LauncherSignals.install();
         // etc/logging.properties is read by now (ExitWatch logs): nobody resets it from here on.
         DaemonLogManager.sealIfInstalled();
+        // What bundles print goes into the log too; under console the terminal is the shell's.
+        if (DaemonLogHandler.installed().isPresent() && !List.of(args).contains("console")) {
+            StandardStreams.intoTheLog();
+        }
         int code = run(List.of(args), signals);
         ExitWatch.announce(code);
         System.exit(code);
@@ -119,6 +126,8 @@ public final class Main {
         LOG.log(INFO, () -> "proc-daemon ready in " + readyMillis + " ms: " + active + " bundles active (pid " + lock.pid()
                 + ", home " + home.root() + ", java " + Runtime.version() + ")");
         signals.ready();
+        // The core hands the log its configuration at level 20; if none came, the defaults apply now.
+        DaemonLogHandler.installed().ifPresent(DaemonLogHandler::configureDefaultsIfUnset);
         boot.announceReady(readyMillis);
         boot.finishStartLevels();
         int code = boot.awaitStop();

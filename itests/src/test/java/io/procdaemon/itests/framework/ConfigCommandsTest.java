@@ -230,7 +230,8 @@ public class ConfigCommandsTest extends InFrameworkTestSupport {
                 run("config:set io.procdaemon.daemon shutdown.graceful 3000"));
         assertEquals(before + "\n[shutdown]\ngraceful = 3000\n", read("daemon.toml"));
         assertEquals(3000L, properties("io.procdaemon.daemon").get("shutdown.graceful"));
-        assertTrue(run("config:set io.procdaemon.daemon logging.json true").endsWith("; takes effect at the next start"));
+        assertEquals("a live key: no note", "io.procdaemon.daemon: logging.json = true (" + shown("daemon.toml") + " written)",
+                run("config:set io.procdaemon.daemon logging.json true"));
 
         assertTrue(run("config:unset io.procdaemon.daemon shutdown.graceful").endsWith("; back to its default"));
         assertEquals(5000L, properties("io.procdaemon.daemon").get("shutdown.graceful"));
@@ -239,6 +240,8 @@ public class ConfigCommandsTest extends InFrameworkTestSupport {
                 run("config:unset io.procdaemon.daemon shutdown.kill"));
         run("config:unset io.procdaemon.daemon logging.json");
         assertEquals(before + "\n[shutdown]\n\n[logging]\n", read("daemon.toml"));
+        assertTrue("a key that needs a restart says so", run("config:set io.procdaemon.daemon name other")
+                .endsWith("; takes effect at the next start"));
     }
 
     @Test

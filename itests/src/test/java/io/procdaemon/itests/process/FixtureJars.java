@@ -22,6 +22,7 @@ import io.procdaemon.itests.process.fixtures.ExitingBundle;
 import io.procdaemon.itests.process.fixtures.HangingBundle;
 import io.procdaemon.itests.process.fixtures.HangingHookBundle;
 import io.procdaemon.itests.process.fixtures.LateStopBundle;
+import io.procdaemon.itests.process.fixtures.PrintingBundle;
 import io.procdaemon.itests.process.fixtures.RogueSubsystem;
 import io.procdaemon.itests.process.fixtures.StubbornParticipant;
 
@@ -41,6 +42,7 @@ final class FixtureJars {
     static final String EXITING_BSN = "io.procdaemon.itests.fixture.exiting";
     static final String SLF4J2_BSN = "io.procdaemon.itests.fixture.slf4j2";
     static final String SLF4J17_BSN = "io.procdaemon.itests.fixture.slf4j17";
+    static final String PRINTING_BSN = "io.procdaemon.itests.fixture.printing";
 
     private FixtureJars() {
     }
@@ -63,6 +65,11 @@ final class FixtureJars {
     /** A bundle that stops at once but whose JVM shutdown hook never returns ({@link HangingHookBundle}). */
     static InputStream hangingHookBundle() {
         return activatorBundle(HANGING_HOOK_BSN, HangingHookBundle.class);
+    }
+
+    /** A bundle that prints to System.out and System.err when it starts ({@link PrintingBundle}). */
+    static InputStream printingBundle() {
+        return activatorBundle(PRINTING_BSN, PrintingBundle.class);
     }
 
     /** A bundle that calls System.exit(0) once started ({@link ExitingBundle}). */

@@ -19,7 +19,7 @@ import io.procdaemon.itests.process.fixtures.Slf4jLoggingBundle;
  */
 public class LoggingBackendProcessTest extends ProcessTestSupport {
 
-    /** etc/logging.properties: {@code %1$tFT%1$tT.%1$tL%1$tz %4$-7s [%3$s] %5$s%6$s%n}. */
+    /** The daemon's text lines (the launcher's TextLines): time, level padded to 7, [logger], message. */
     private static final Pattern DAEMON_LINE =
             Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d{4} (INFO|WARNING|SEVERE) +\\[[^\\]]+\\] .*");
 

@@ -163,15 +163,23 @@ public final class DaemonSchema {
             text("name", "proc-daemon", false, "Name of this daemon instance, as it appears in logs and reports."),
             choice("logging.level", "info", true, "Least severe level of records that are logged.",
                     "trace", "debug", "info", "warn", "error"),
-            flag("logging.json", false, false, "Write each record as one JSON object per line instead of plain text."),
-            flag("logging.color", true, false, "Color the level in plain-text output on a terminal; ignored when"
+            // The log's output (the launcher's DaemonLogHandler) switches between two records: live.
+            flag("logging.json", false, true, "Write each record as one JSON object per line instead of plain text."),
+            flag("logging.color", true, true, "Color the level in plain-text output on a terminal; ignored when"
                     + " logging.json = true."),
-            path("logging.file", "A file that records are written to, besides the console, rotated by"
-                    + " logging.max_file_size and logging.max_files."),
-            integer("logging.max_file_size", 104_857_600L, false, "bytes", 0, MAX, "0: no size limit",
+            new Key("logging.file", Type.STRING, "", true, "", 0, 0, List.of(), true,
+                    "relative to the home; under bin/proc-daemon start \"\" means log/proc-daemon.log",
+                    "A file that records are written to, rotated by logging.max_file_size and logging.max_files: under"
+                    + " run besides the console, under start instead of it."),
+            integer("logging.max_file_size", 104_857_600L, true, "bytes", 0, MAX, "0: no size limit",
                     "Size at which the log file is rotated, in bytes (100 MiB by default)."),
-            integer("logging.max_files", 5L, false, "files", 1, Integer.MAX_VALUE, "",
+            integer("logging.max_files", 5L, true, "files", 1, Integer.MAX_VALUE, "",
                     "How many log files are kept when rotating, the current one included."),
+            // A list the flat schema cannot type: one string, entries checked by the core's LogLevels.
+            new Key("logging.levels", Type.STRING, "", true, "list of logger=level entries", 0, 0, List.of(), true,
+                    "comma-separated, e.g. \"io.procdaemon.supervisor=debug, org.acme=warn\"; levels trace, debug,"
+                            + " info, warn, error, off, default",
+                    "Levels of single loggers, over logging.level; log:set changes them live too."),
             integer("shutdown.graceful", ShutdownTimeouts.DEFAULTS.graceful().toMillis(), true, "milliseconds", 1,
                     DAY_MILLIS, LADDER, "Until this deadline subsystems and bundles stop on their own; then what is"
                     + " left is forced (interrupted) and the exit code becomes 8."),
@@ -263,42 +271,6 @@ public final class DaemonSchema {
     /** @return every key, in the order of the shipped file's sections */
     public static List<Key> keys() {
         return KEYS;
-    }
-
-    /**
-     * Keys that are accepted, validated and delivered, but that no part of the daemon reads yet:
-     * the log file, JSON and color, metrics and resource tracking (issue 11 makes them act). The
-     * shipped file and the documentation say so, and setting one to anything but its default is
-     * logged as doing nothing.
-     */
-    private static final Set<String> NOT_ACTING_YET = Set.of("logging.json", "logging.color", "logging.file",
-            "logging.max_file_size", "logging.max_files");
-
-    /** @return the keys no part of the daemon reads yet, in schema order */
-    public static List<String> notActingYet() {
-        List<String> keys = new ArrayList<>();
-        KEYS.forEach(key -> {
-            if (NOT_ACTING_YET.contains(key.name())) {
-                keys.add(key.name());
-            }
-        });
-        return keys;
-    }
-
-    /**
-     * @param properties a configuration (complete or not)
-     * @return the keys it sets to something other than their default that no part of the daemon
-     *         reads yet, in schema order
-     */
-    public static List<String> setButNotActing(Map<String, ?> properties) {
-        List<String> set = new ArrayList<>();
-        for (String name : notActingYet()) {
-            Object value = properties.get(name);
-            if (value != null && !Objects.equals(normalise(value), BY_NAME.get(name).defaultValue())) {
-                set.add(name);
-            }
-        }
-        return set;
     }
 
     /** @return the keys of the seed that this daemon does not have, each with why */

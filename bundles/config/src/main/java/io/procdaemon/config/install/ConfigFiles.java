@@ -431,7 +431,6 @@ final class ConfigFiles {
                     reportRestartKeys(before, dictionary);
                 }
                 if (id.pid().equals(DAEMON_PID)) {
-                    reportKeysNotActing(outcome.properties());
                 }
             }
         } catch (IOException e) {
@@ -453,17 +452,6 @@ final class ConfigFiles {
         if (!changed.isEmpty()) {
             LOG.log(WARNING, () -> shown(DAEMON_FILE) + ": " + changed + " changed; they take effect at the next start"
                     + " (bin/proc-daemon stop, then start)");
-        }
-    }
-
-    /** Says so when a key that no part of the daemon reads yet is set: nobody should believe it acts. */
-    private void reportKeysNotActing(Map<String, Object> properties) {
-        List<String> set = DaemonSchema.setButNotActing(properties);
-        if (!set.isEmpty()) {
-            List<String> shownValues = new ArrayList<>();
-            set.forEach(key -> shownValues.add(key + " = " + properties.get(key)));
-            LOG.log(WARNING, () -> shown(DAEMON_FILE) + ": " + shownValues + " do nothing yet: no part of the daemon"
-                    + " reads them (docs/configuration.md lists what acts)");
         }
     }
 

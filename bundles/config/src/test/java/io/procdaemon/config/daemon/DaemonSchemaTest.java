@@ -29,6 +29,7 @@ class DaemonSchemaTest {
         expected.put("logging.file", "");
         expected.put("logging.max_file_size", 104_857_600L);
         expected.put("logging.max_files", 5L);
+        expected.put("logging.levels", "");
         expected.put("shutdown.graceful", 5_000L);
         expected.put("shutdown.force", 10_000L);
         expected.put("shutdown.kill", 15_000L);
@@ -68,12 +69,12 @@ class DaemonSchemaTest {
     @Test
     void whatAppliesLiveAndWhatNeedsARestart() {
         for (String key : List.of("shutdown.graceful", "shutdown.force", "shutdown.kill", "logging.level",
-                "monitoring.metrics_interval_ms", "monitoring.health_check_interval_ms", "monitoring.enable_metrics",
+                "logging.file", "logging.json", "logging.color", "logging.max_file_size", "logging.max_files",
+                "logging.levels", "monitoring.metrics_interval_ms", "monitoring.health_check_interval_ms", "monitoring.enable_metrics",
                 "monitoring.track_resources", "monitoring.health_checks")) {
             assertTrue(DaemonSchema.appliesLive(key), key);
         }
-        for (String key : List.of("name", "hot_reload", "logging.file", "logging.json", "logging.color",
-                "logging.max_file_size", "logging.max_files")) {
+        for (String key : List.of("name", "hot_reload")) {
             assertFalse(DaemonSchema.appliesLive(key), key);
         }
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
@@ -86,7 +87,7 @@ class DaemonSchemaTest {
         Map<String, Object> before = DaemonSchema.defaults();
         Map<String, Object> after = DaemonSchema.withDefaults(Map.of("shutdown.graceful", 2_000L, "logging.file",
                 "/var/log/d.log", "name", "other", "logging.level", "debug"));
-        assertEquals(List.of("name", "logging.file"), DaemonSchema.changedNeedingRestart(before, after));
+        assertEquals(List.of("name"), DaemonSchema.changedNeedingRestart(before, after));
         assertEquals(List.of(), DaemonSchema.changedNeedingRestart(after, after));
         Map<String, Object> withInteger = new LinkedHashMap<>(before);
         withInteger.put("logging.max_files", 5);
@@ -316,15 +317,6 @@ class DaemonSchemaTest {
                 "there is no worker pool", "subsystem.thread");
         assertContains(only(DaemonSchema.validate(Translations.of("pid_file", "/run/d.pid"))).message(),
                 "data/daemon.pid", "PIDFile=");
-    }
-
-    @Test
-    void keysThatDoNothingYetAreNamedWhenSetToAnythingButTheirDefault() {
-        assertEquals(List.of("logging.json", "logging.color", "logging.file", "logging.max_file_size",
-                "logging.max_files"), DaemonSchema.notActingYet());
-        assertEquals(List.of(), DaemonSchema.setButNotActing(DaemonSchema.defaults()));
-        assertEquals(List.of("logging.json", "logging.max_files"), DaemonSchema.setButNotActing(Map.of("logging.json",
-                true, "logging.max_files", 7, "logging.level", "debug", "shutdown.graceful", 1_000L)));
     }
 
     @Test

@@ -97,20 +97,6 @@ class DocumentedDaemonKeysTest {
     }
 
     @Test
-    void theKeysThatDoNothingYetAreNamedAsSuch() throws IOException {
-        String text = String.join("\n", lines());
-        int start = text.indexOf("They do nothing yet: ");
-        assertTrue(start >= 0, "'They do nothing yet: ' in " + RELATIVE);
-        String sentence = text.substring(start, text.indexOf("`.", start) + 2).replace('\n', ' ');
-        List<String> named = new ArrayList<>();
-        java.util.regex.Matcher key = java.util.regex.Pattern.compile("`([a-z_.]+)`").matcher(sentence);
-        while (key.find()) {
-            named.add(key.group(1));
-        }
-        assertEquals(DaemonSchema.notActingYet(), named, sentence);
-    }
-
-    @Test
     void theRemovedKeysAreListedWithTheReasonTheDaemonGives() throws IOException {
         Map<String, String> documented = new LinkedHashMap<>();
         for (List<String> row : table(lines(), "| key | why, and what to do instead |")) {

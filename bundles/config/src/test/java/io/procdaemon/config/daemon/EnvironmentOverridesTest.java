@@ -223,12 +223,12 @@ class EnvironmentOverridesTest {
     @Test
     void problemsComeInTheOrderOfTheVariablesNames() {
         List<ConfigProblem> problems = DaemonSchema.resolve(Translations.of(), Map.of("DAEMON_SHUTDOWN_KILL", "1",
-                "DAEMON_LOGGING__LEVELS", "1", "DAEMON_NAME", " ", "DAEMON_SHUTDOWN__KILL", "x")).problems();
+                "DAEMON_LOGGING__LEVL", "1", "DAEMON_NAME", " ", "DAEMON_SHUTDOWN__KILL", "x")).problems();
         List<String> starts = new ArrayList<>();
         for (ConfigProblem problem : problems) {
             starts.add(problem.message().substring(0, problem.message().indexOf('=')));
         }
-        assertEquals(List.of("DAEMON_LOGGING__LEVELS", "DAEMON_NAME", "DAEMON_SHUTDOWN_KILL", "DAEMON_SHUTDOWN__KILL"),
+        assertEquals(List.of("DAEMON_LOGGING__LEVL", "DAEMON_NAME", "DAEMON_SHUTDOWN_KILL", "DAEMON_SHUTDOWN__KILL"),
                 starts);
     }
 

@@ -8,8 +8,16 @@ import java.lang.reflect.Method;
  * is the default because the JVM does not time-slice virtual threads: a CPU-bound run holds its
  * carrier, and one per CPU starves every other virtual thread (measured in docs/PERFORMANCE.md).
  * The code is compiled for Java 17, so the virtual-thread builder is reached by reflection, once.
+ *
+ * <p>A platform run thread is in a thread group named as the thread ({@code subsystem-<name>}),
+ * one per subsystem, kept: threads the subsystem starts from its run (its own pool, a
+ * {@code new Thread}) are in that group too, by the JDK's default, and the daemon's log names the
+ * subsystem on their lines as on the run thread's (the launcher's {@code LogEvent} reads the
+ * group's name). Virtual threads have one group of their own; only their name carries it.
  */
 final class RunThreads {
+
+    private final java.util.Map<String, ThreadGroup> groups = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Method ofVirtual;
     private final Method name;
@@ -47,7 +55,10 @@ final class RunThreads {
                 throw new IllegalStateException("cannot create a virtual thread", e);
             }
         }
-        Thread thread = new Thread(task, threadName);
+        // Never a daemon group: on JDK 17 one is destroyed with its last thread, and the next run's
+        // thread could not join it.
+        ThreadGroup group = groups.computeIfAbsent(threadName, ThreadGroup::new);
+        Thread thread = new Thread(group, task, threadName);
         thread.setDaemon(true);
         return thread;
     }

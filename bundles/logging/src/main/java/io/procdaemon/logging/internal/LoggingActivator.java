@@ -1,20 +1,20 @@
 package io.procdaemon.logging.internal;
 
-import java.util.Map;
-
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.log.LogReaderService;
-import org.osgi.service.log.Logger;
 import org.osgi.service.log.admin.LoggerAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
+import io.procdaemon.logging.LogLevels;
+
 /**
  * Connects the OSGi Log service to the daemon's log: a {@link OsgiLogForwarder} on every
- * {@link LogReaderService}, and the root level of the Log service's {@link LoggerAdmin} set to what
- * java.util.logging's root logger lets through (the R7 default is WARN), so that bundles asking
- * {@code isInfoEnabled()} get the daemon's answer. A plain activator, not a DS component: this
+ * {@link LogReaderService}, and the daemon's levels, the {@link LogLevels} service
+ * ({@link JulLogLevels}), which sets java.util.logging's loggers and the Log service's
+ * {@link LoggerAdmin} together (the R7 default is WARN), so that bundles asking
+ * {@code isInfoEnabled()} get the daemon's answer, now and after every change. A plain activator, not a DS component: this
  * bundle starts at level 2, before SCR, so that the bundles after it log here from their start.
  *
  * <p>A {@link RootLoggerGuard} undoes what a bundle's start does to java.util.logging's root logger.
@@ -22,8 +22,9 @@ import org.osgi.util.tracker.ServiceTracker;
  * <p>SLF4J needs nothing at run time: its API and provider are embedded (see bnd.bnd), and the
  * first {@code LoggerFactory.getLogger} finds the provider on this bundle's class path.
  *
- * <p>Not yet: a level changed live in java.util.logging (etc/daemon.toml's logging.level) is not
- * carried into the LoggerAdmin; records below it are still dropped by java.util.logging.
+ * <p>A level set on java.util.logging directly (not through {@link LogLevels}) reaches the
+ * LoggerAdmin only when one is registered next; records below it are dropped by
+ * java.util.logging all the same.
  */
 public final class LoggingActivator implements BundleActivator {
 
@@ -34,6 +35,7 @@ public final class LoggingActivator implements BundleActivator {
     private RootLoggerGuard guard;
     private ServiceTracker<LogReaderService, LogReaderService> readers;
     private ServiceTracker<LoggerAdmin, LoggerAdmin> admins;
+    private final JulLogLevels levels = new JulLogLevels();
 
     @Override
     public void start(BundleContext context) {
@@ -66,15 +68,20 @@ public final class LoggingActivator implements BundleActivator {
             public LoggerAdmin addingService(ServiceReference<LoggerAdmin> reference) {
                 LoggerAdmin admin = super.addingService(reference);
                 if (admin != null) {
-                    java.util.logging.Level root = java.util.logging.Logger.getLogger("").getLevel();
-                    admin.getLoggerContext(null).setLogLevels(
-                            Map.of(Logger.ROOT_LOGGER_NAME, OsgiLogForwarder.osgiLevel(root)));
+                    levels.mirrorInto(admin);
                 }
                 return admin;
+            }
+
+            @Override
+            public void removedService(ServiceReference<LoggerAdmin> reference, LoggerAdmin admin) {
+                levels.forget(admin);
+                super.removedService(reference, admin);
             }
         };
         admins.open();
         readers.open();
+        context.registerService(LogLevels.class, levels, null);
     }
 
     @Override

@@ -20,7 +20,8 @@ import org.osgi.service.log.LogListener;
  * the root logger ({@code ROOT}, as SCR logs): those go to the logger named by the logging
  * bundle's symbolic name, so that FileInstall's errors read
  * {@code [org.apache.felix.fileinstall]}. The record keeps the entry's time and exception; the
- * bundle is named in the message when the logger name does not already say it.
+ * bundle is named in the message when the logger name does not already say it, and carried with the
+ * logging thread as fields of a {@link ForwardedRecord} (JSON lines show them).
  * Levels: AUDIT and ERROR become SEVERE, WARN WARNING, INFO INFO, DEBUG FINE, TRACE FINER.
  *
  * <p>Felix Log calls listeners on its own thread, in the order entries were logged.
@@ -60,7 +61,7 @@ final class OsgiLogForwarder implements LogListener {
         if (bundleName != null && !name.startsWith(bundleName)) {
             message = "(" + bundleName + ") " + message;
         }
-        LogRecord record = new LogRecord(level, message);
+        LogRecord record = new ForwardedRecord(level, message, bundleName, entry.getThreadInfo());
         record.setInstant(Instant.ofEpochMilli(entry.getTime()));
         record.setLoggerName(name);
         record.setThrown(entry.getException());
