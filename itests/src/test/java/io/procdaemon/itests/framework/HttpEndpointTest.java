@@ -89,7 +89,7 @@ public class HttpEndpointTest extends InFrameworkTestSupport {
         registration.unregister();
         HttpResponse<String> gone = get("/probe");
         assertEquals(404, gone.statusCode());
-        assertEquals("no such path: /probe; paths: /metrics\n", gone.body());
+        assertEquals("no such path: /probe; paths: /health/live, /health/ready, /health/started, /metrics\n", gone.body());
     }
 
     @Test
