@@ -177,6 +177,11 @@ public final class DaemonSchema {
             limit("resources.cpu_hard_percent", "percent of one CPU"),
             choice("resources.on_hard_limit", "shutdown", true, "shutdown", "heapdump", "restart"),
             optionalName("resources.restart_subsystem", true),
+            flag("flight_recorder.enabled", false, true),
+            integer("flight_recorder.max_size_mib", 16L, true, "MiB", 1, 65_536, ""),
+            integer("flight_recorder.max_age_seconds", 600L, true, "seconds", 1, 604_800, "a week at most"),
+            integer("flight_recorder.max_dumps", 10L, true, "files", 1, 10_000, ""),
+            integer("flight_recorder.min_dump_interval_seconds", 60L, true, "seconds", 0, 86_400, "0: no throttle"),
             flag("hot_reload", false, false));
 
     private static final String RUST_ONLY = "a setting of the Rust crate proc-daemon that has no meaning on the JVM";

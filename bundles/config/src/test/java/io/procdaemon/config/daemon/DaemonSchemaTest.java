@@ -43,6 +43,11 @@ class DaemonSchemaTest {
         }
         expected.put("resources.on_hard_limit", "shutdown");
         expected.put("resources.restart_subsystem", "");
+        expected.put("flight_recorder.enabled", false);
+        expected.put("flight_recorder.max_size_mib", 16L);
+        expected.put("flight_recorder.max_age_seconds", 600L);
+        expected.put("flight_recorder.max_dumps", 10L);
+        expected.put("flight_recorder.min_dump_interval_seconds", 60L);
         expected.put("hot_reload", false);
         assertEquals(expected, DaemonSchema.defaults());
         assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(DaemonSchema.defaults().keySet()),
