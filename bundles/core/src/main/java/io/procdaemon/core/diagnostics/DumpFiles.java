@@ -64,7 +64,12 @@ public final class DumpFiles {
      * @throws IOException when the folder cannot be created (the message names it)
      */
     public Path next(String kind, Instant at, String detail, String extension) throws IOException {
-        Files.createDirectories(folder);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new IOException("cannot create the folder " + folder + " (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")", e);
+        }
         String stem = name(kind, at, detail, "");
         Path candidate = folder.resolve(stem + extension);
         for (int n = 2; Files.exists(candidate); n++) {
