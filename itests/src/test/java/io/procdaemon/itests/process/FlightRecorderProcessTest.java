@@ -32,7 +32,8 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public class FlightRecorderProcessTest extends ProcessTestSupport {
 
-    private static final String FLIGHT_NAME = "flight-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z-subsystem-failed-flaky\\.jfr";
+    /** A file of the same second gets -2, -3... after the time: flaky fails about once a second. */
+    private static final String FLIGHT_NAME = "flight-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z(-\\d+)?-subsystem-failed-flaky\\.jfr";
     private static final String TRANSITION = "io.procdaemon.SubsystemTransition";
 
     @Test
@@ -100,6 +101,62 @@ public class FlightRecorderProcessTest extends ProcessTestSupport {
         assertTrue(written, RecordingFile.readAllEvents(file).size() > 0);
         DistributionHome.kill("TERM", daemon.pid());
         assertEquals("exit code; output:\n" + daemon.output(), OK, daemon.awaitExit());
+    }
+
+    @Test
+    public void theRecorderTurnsOnAndOffAndTakesNewBoundsLive() throws Exception {
+        DistributionHome.Foreground daemon = home.runInForeground(Map.of());
+        daemon.awaitReady();
+        home.launcher("client", "config:set io.procdaemon.daemon flight_recorder.enabled true").assertExit(OK);
+        daemon.awaitLine("flight recorder: on, keeping the last 16 MiB or 600 s");
+        home.launcher("client", "config:set io.procdaemon.daemon flight_recorder.max_size_mib 4").assertExit(OK);
+        daemon.awaitLine("flight recorder: keeping the last 4 MiB or 600 s");
+        home.launcher("client", "config:set io.procdaemon.daemon flight_recorder.enabled false").assertExit(OK);
+        daemon.awaitLine("flight recorder: off (flight_recorder.enabled = false)");
+        DistributionHome.kill("TERM", daemon.pid());
+        assertEquals("exit code; output:\n" + daemon.output(), OK, daemon.awaitExit());
+    }
+
+    @Test
+    public void aFlappingSubsystemDumpsOnceThenOnceForAllThatFollowWrittenAtTheLatestWhenTheDaemonStops() throws Exception {
+        DistributionHome.Foreground daemon = home.runInForeground(Map.of("DAEMON_FLIGHT_RECORDER__ENABLED", "true"));
+        daemon.awaitReady();
+        daemon.awaitLine("flight recorder: on");
+        home.deploy("examples.jar", DistributionHome.examplesJar());
+        daemon.awaitLine("flight recorder: subsystem flaky reached FAILED; recording written to ");
+        daemon.awaitLine("flight recorder: subsystem flaky reached FAILED; the dump waits ");
+        daemon.awaitLine("flight recorder: subsystem flaky reached FAILED; covered by the dump already scheduled");
+        DistributionHome.kill("TERM", daemon.pid());
+        assertEquals("exit code; output:\n" + daemon.output(), OK, daemon.awaitExit());
+        String output = daemon.output();
+        assertEquals(output, 2, DistributionHome.countLines(output, "recording written to "));
+        assertTrue(output, DistributionHome.firstLine(output, "flight recorder: deferred by the throttle, covering ") != null);
+        assertEquals(2, flightFiles().size());
+    }
+
+    @Test
+    public void onlyTheLastMaxDumpsAreKept() throws Exception {
+        DistributionHome.Foreground daemon = home.runInForeground(Map.of("DAEMON_FLIGHT_RECORDER__ENABLED", "true",
+                "DAEMON_FLIGHT_RECORDER__MAX_DUMPS", "2", "DAEMON_FLIGHT_RECORDER__MIN_DUMP_INTERVAL_SECONDS", "0"));
+        daemon.awaitReady();
+        daemon.awaitLine("flight recorder: on");
+        home.deploy("examples.jar", DistributionHome.examplesJar());
+        DistributionHome.await("three dumps", () -> DistributionHome.countLines(daemon.output(), "recording written to ") >= 3,
+                daemon::output);
+        daemon.awaitLine("older dump(s) beyond flight_recorder.max_dumps = 2");
+        DistributionHome.kill("TERM", daemon.pid());
+        assertEquals("exit code; output:\n" + daemon.output(), OK, daemon.awaitExit());
+        List<Path> kept = flightFiles();
+        assertEquals(kept.toString(), 2, kept.size());
+        String output = daemon.output();
+        String last = output.lines().filter(line -> line.contains("recording written to ")).reduce((a, b) -> b).orElseThrow();
+        assertTrue(last + " is kept: " + kept, kept.contains(printedPath(last, "recording written to ")));
+    }
+
+    private List<Path> flightFiles() throws IOException {
+        try (var files = Files.list(home.path("data"))) {
+            return files.filter(path -> path.getFileName().toString().matches(FLIGHT_NAME)).map(Path::toAbsolutePath).toList();
+        }
     }
 
     @Test
