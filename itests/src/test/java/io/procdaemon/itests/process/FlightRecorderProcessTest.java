@@ -38,15 +38,9 @@ public class FlightRecorderProcessTest extends ProcessTestSupport {
 
     @Test
     public void aSubsystemThatReachesFailedLeavesAFlightRecordingOfWhatCameBefore() throws Exception {
-        DistributionHome.Foreground daemon = home.runInForeground(Map.of("DAEMON_FLIGHT_RECORDER__ENABLED", "true"));
-        daemon.awaitReady();
-        // deployed once the recording runs, so that flaky's whole life is in it
-        daemon.awaitLine("flight recorder: on, keeping the last 16 MiB or 600 s");
-        home.deploy("examples.jar", DistributionHome.examplesJar());
+        DistributionHome.Foreground daemon = flakyUnderTheRecorder(Map.of());
         String written = daemon.awaitLine("flight recorder: subsystem flaky reached FAILED; recording written to ");
-        Path file = Path.of(written.substring(written.indexOf(" written to ") + " written to ".length()).strip());
-        assertEquals(written, home.path("data").toRealPath(), file.getParent().toRealPath());
-        assertTrue(written, file.getFileName().toString().matches(FLIGHT_NAME));
+        Path file = fileInData(written, "recording written to ", FLIGHT_NAME);
 
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
         RecordedEvent failed = events.stream().filter(event -> isTransition(event, "flaky", "FAILED")).findFirst()
@@ -58,8 +52,7 @@ public class FlightRecorderProcessTest extends ProcessTestSupport {
         assertTrue("the JVM's own events before the failure: " + types(events), events.stream()
                 .anyMatch(event -> event.getEventType().getName().startsWith("jdk.") && event.getStartTime().isBefore(failure)));
 
-        DistributionHome.kill("TERM", daemon.pid());
-        assertEquals("exit code; output:\n" + daemon.output(), OK, daemon.awaitExit());
+        stopGracefully(daemon);
     }
 
     @Test
@@ -77,8 +70,7 @@ public class FlightRecorderProcessTest extends ProcessTestSupport {
         String written = DistributionHome.firstLine(daemon.output(), "flight recorder: the shutdown ladder forced what was left;"
                 + " recording written to ");
         assertTrue("the forced shutdown's dump:\n" + daemon.output(), written != null);
-        Path file = printedPath(written, "recording written to ");
-        assertTrue(written, file.getFileName().toString().matches("flight-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z-shutdown-forced\\.jfr"));
+        Path file = fileInData(written, "recording written to ", "flight-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z-shutdown-forced\\.jfr");
         assertTrue(written, RecordingFile.readAllEvents(file).size() > 0);
     }
 
@@ -96,11 +88,9 @@ public class FlightRecorderProcessTest extends ProcessTestSupport {
         Files.move(part, toml, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 
         String written = daemon.awaitLine("flight recorder: threads reached its hard limit; recording written to ");
-        Path file = printedPath(written, "recording written to ");
-        assertTrue(written, file.getFileName().toString().matches("flight-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z-hard-limit-threads\\.jfr"));
+        Path file = fileInData(written, "recording written to ", "flight-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z-hard-limit-threads\\.jfr");
         assertTrue(written, RecordingFile.readAllEvents(file).size() > 0);
-        DistributionHome.kill("TERM", daemon.pid());
-        assertEquals("exit code; output:\n" + daemon.output(), OK, daemon.awaitExit());
+        stopGracefully(daemon);
     }
 
     @Test
@@ -113,21 +103,16 @@ public class FlightRecorderProcessTest extends ProcessTestSupport {
         daemon.awaitLine("flight recorder: keeping the last 4 MiB or 600 s");
         home.launcher("client", "config:set io.procdaemon.daemon flight_recorder.enabled false").assertExit(OK);
         daemon.awaitLine("flight recorder: off (flight_recorder.enabled = false)");
-        DistributionHome.kill("TERM", daemon.pid());
-        assertEquals("exit code; output:\n" + daemon.output(), OK, daemon.awaitExit());
+        stopGracefully(daemon);
     }
 
     @Test
     public void aFlappingSubsystemDumpsOnceThenOnceForAllThatFollowWrittenAtTheLatestWhenTheDaemonStops() throws Exception {
-        DistributionHome.Foreground daemon = home.runInForeground(Map.of("DAEMON_FLIGHT_RECORDER__ENABLED", "true"));
-        daemon.awaitReady();
-        daemon.awaitLine("flight recorder: on");
-        home.deploy("examples.jar", DistributionHome.examplesJar());
+        DistributionHome.Foreground daemon = flakyUnderTheRecorder(Map.of());
         daemon.awaitLine("flight recorder: subsystem flaky reached FAILED; recording written to ");
         daemon.awaitLine("flight recorder: subsystem flaky reached FAILED; the dump waits ");
         daemon.awaitLine("flight recorder: subsystem flaky reached FAILED; covered by the dump already scheduled");
-        DistributionHome.kill("TERM", daemon.pid());
-        assertEquals("exit code; output:\n" + daemon.output(), OK, daemon.awaitExit());
+        stopGracefully(daemon);
         String output = daemon.output();
         assertEquals(output, 2, DistributionHome.countLines(output, "recording written to "));
         assertTrue(output, DistributionHome.firstLine(output, "flight recorder: deferred by the throttle, covering ") != null);
@@ -136,16 +121,12 @@ public class FlightRecorderProcessTest extends ProcessTestSupport {
 
     @Test
     public void onlyTheLastMaxDumpsAreKept() throws Exception {
-        DistributionHome.Foreground daemon = home.runInForeground(Map.of("DAEMON_FLIGHT_RECORDER__ENABLED", "true",
-                "DAEMON_FLIGHT_RECORDER__MAX_DUMPS", "2", "DAEMON_FLIGHT_RECORDER__MIN_DUMP_INTERVAL_SECONDS", "0"));
-        daemon.awaitReady();
-        daemon.awaitLine("flight recorder: on");
-        home.deploy("examples.jar", DistributionHome.examplesJar());
+        DistributionHome.Foreground daemon = flakyUnderTheRecorder(Map.of("DAEMON_FLIGHT_RECORDER__MAX_DUMPS", "2",
+                "DAEMON_FLIGHT_RECORDER__MIN_DUMP_INTERVAL_SECONDS", "0"));
         DistributionHome.await("three dumps", () -> DistributionHome.countLines(daemon.output(), "recording written to ") >= 3,
                 daemon::output);
         daemon.awaitLine("older dump(s) beyond flight_recorder.max_dumps = 2");
-        DistributionHome.kill("TERM", daemon.pid());
-        assertEquals("exit code; output:\n" + daemon.output(), OK, daemon.awaitExit());
+        stopGracefully(daemon);
         List<Path> kept = flightFiles();
         assertEquals(kept.toString(), 2, kept.size());
         String output = daemon.output();
@@ -166,8 +147,7 @@ public class FlightRecorderProcessTest extends ProcessTestSupport {
         daemon.awaitReady();
         daemon.awaitLine("subsystem=flaky id=");
         daemon.awaitLine("context=child_terminated state=FAILED");
-        DistributionHome.kill("TERM", daemon.pid());
-        assertEquals("exit code; output:\n" + daemon.output(), OK, daemon.awaitExit());
+        stopGracefully(daemon);
         assertFalse(daemon.output(), daemon.output().contains("flight recorder"));
         try (var files = Files.list(home.path("data"))) {
             assertEquals(List.of(), files.filter(path -> path.getFileName().toString().endsWith(".jfr")).toList());
@@ -202,14 +182,11 @@ public class FlightRecorderProcessTest extends ProcessTestSupport {
         }, lastDump::get);
 
         DistributionHome.Result stopped = home.launcher("client", "daemon:profile stop").assertExit(OK);
-        Path profile = printedPath(stopped.output(), "profile written to ");
-        assertTrue(stopped.output(), profile.getFileName().toString().matches("profile-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z(-\\d+)?\\.jfr"));
-        assertEquals(home.path("data").toRealPath(), profile.getParent().toRealPath());
+        Path profile = fileInData(stopped.output(), "profile written to ", "profile-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z(-\\d+)?\\.jfr");
         assertTrue(profile + " holds CPU samples of the spinner", spinnerSamples(profile) > 0);
         home.launcher("client", "daemon:profile stop").assertExit(FAILURE);
 
-        DistributionHome.kill("TERM", daemon.pid());
-        assertEquals("exit code; output:\n" + daemon.output(), OK, daemon.awaitExit());
+        stopGracefully(daemon);
     }
 
     @Test
@@ -217,15 +194,39 @@ public class FlightRecorderProcessTest extends ProcessTestSupport {
         DistributionHome.Foreground daemon = home.runInForeground(Map.of());
         daemon.awaitReady();
         DistributionHome.Result result = home.launcher("client", "daemon:heapdump").assertExit(OK);
-        Path dump = printedPath(result.output(), "heap dump written to ");
-        assertTrue(result.output(), dump.getFileName().toString().matches("heap-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z\\.hprof"));
-        assertEquals(home.path("data").toRealPath(), dump.getParent().toRealPath());
+        Path dump = fileInData(result.output(), "heap dump written to ", "heap-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z\\.hprof");
         try (InputStream in = Files.newInputStream(dump)) {
             assertEquals("JAVA PROFILE 1.0.2", new String(in.readNBytes(18), StandardCharsets.US_ASCII));
         }
         assertTrue(daemon.isAlive());
+        stopGracefully(daemon);
+    }
+
+    /**
+     * The daemon with the recorder on (and {@code env}), and the examples deployed once the
+     * recording runs, so that flaky's whole life (it fails every second or so) is in it.
+     */
+    private DistributionHome.Foreground flakyUnderTheRecorder(Map<String, String> env) throws IOException {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("DAEMON_FLIGHT_RECORDER__ENABLED", "true");
+        DistributionHome.Foreground daemon = home.runInForeground(all);
+        daemon.awaitReady();
+        daemon.awaitLine("flight recorder: on, keeping the last 16 MiB or 600 s");
+        home.deploy("examples.jar", DistributionHome.examplesJar());
+        return daemon;
+    }
+
+    private static void stopGracefully(DistributionHome.Foreground daemon) throws Exception {
         DistributionHome.kill("TERM", daemon.pid());
         assertEquals("exit code; output:\n" + daemon.output(), OK, daemon.awaitExit());
+    }
+
+    /** @return the file printed after {@code prefix}, checked: absolute, in data/, named as {@code name} says */
+    private Path fileInData(String output, String prefix, String name) throws IOException {
+        Path file = printedPath(output, prefix);
+        assertTrue(file + " is named " + name, file.getFileName().toString().matches(name));
+        assertEquals(home.path("data").toRealPath(), file.getParent().toRealPath());
+        return file;
     }
 
     private static boolean isTransition(RecordedEvent event, String subsystem, String state) {
