@@ -29,7 +29,9 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
-import io.procdaemon.api.Supervisor;
+import io.procdaemon.api.SubsystemInfo;
+import io.procdaemon.api.SubsystemListener;
+import io.procdaemon.api.SubsystemState;
 import io.procdaemon.core.resources.ResourceMonitor;
 import io.procdaemon.core.shutdown.ShutdownCoordinatorComponent;
 
@@ -39,7 +41,7 @@ import io.procdaemon.core.shutdown.ShutdownCoordinatorComponent;
  * to {@code data/flight-<UTC time>-<reason>.jfr} when an incident happens, so the minutes before it
  * are on disk:
  * <ul>
- * <li>a subsystem reaches FAILED ({@value Supervisor#TOPIC_PREFIX}{@code FAILED}): {@code subsystem-failed-<name>};</li>
+ * <li>a subsystem reaches FAILED (heard as a {@link SubsystemListener}): {@code subsystem-failed-<name>};</li>
  * <li>a hard resource limit is crossed ({@value ResourceMonitor#TOPIC_PREFIX}{@code HARD_LIMIT}): {@code hard-limit-<resource>};</li>
  * <li>the shutdown ladder forces ({@value ShutdownCoordinatorComponent#FORCING_TOPIC}): {@code shutdown-forced}.</li>
  * </ul>
@@ -74,6 +76,7 @@ public final class FlightRecorderComponent {
     private FrameworkListener waitingForBoot;
     private ContinuousRecording recording;
     private ServiceRegistration<EventHandler> handler;
+    private ServiceRegistration<SubsystemListener> listener;
     /** The reason of the dump the throttle scheduled, or null. */
     private String scheduledReason;
     private int covered;
@@ -157,9 +160,13 @@ public final class FlightRecorderComponent {
                     + "; no automatic dumps (set flight_recorder.enabled = false to silence this)");
             return;
         }
+        // Transitions come from the supervisor's own notification thread, one at a time, in order: as
+        // an EventAdmin handler of io/procdaemon/subsystem/* they made EventAdmin grow its delivery
+        // pool by 20 threads while a subsystem flapped (seen on JDK 25). The rare events come by EventAdmin.
+        listener = context.registerService(SubsystemListener.class, this::stateChanged, null);
         Dictionary<String, Object> topics = new Hashtable<>();
-        topics.put(EventConstants.EVENT_TOPIC, new String[] {Supervisor.TOPIC_PREFIX + "*",
-                ResourceMonitor.TOPIC_PREFIX + "HARD_LIMIT", ShutdownCoordinatorComponent.FORCING_TOPIC});
+        topics.put(EventConstants.EVENT_TOPIC, new String[] {ResourceMonitor.TOPIC_PREFIX + "HARD_LIMIT",
+                ShutdownCoordinatorComponent.FORCING_TOPIC});
         handler = context.registerService(EventHandler.class, this::handle, topics);
         LOG.log(INFO, () -> "flight recorder: on, keeping the last " + current.describe() + "; dumps go to "
                 + dumps.folder());
@@ -171,14 +178,10 @@ public final class FlightRecorderComponent {
             context.removeFrameworkListener(waitingForBoot);
             waitingForBoot = null;
         }
-        if (handler != null) {
-            try {
-                handler.unregister();
-            } catch (IllegalStateException e) {
-                // the bundle is stopping: the framework unregistered it already
-            }
-            handler = null;
-        }
+        unregister(handler);
+        handler = null;
+        unregister(listener);
+        listener = null;
         ScheduledThreadPoolExecutor stopping = worker;
         worker = null;
         scheduledReason = null;
@@ -218,29 +221,40 @@ public final class FlightRecorderComponent {
         }
     }
 
-    /** EventAdmin's thread: record transitions, and decide about dumps; dumps run on the worker. */
+    /** The supervisor's notification thread: record the transition; a FAILED one is an incident. */
+    private void stateChanged(SubsystemInfo subsystem, SubsystemState previous) {
+        ContinuousRecording current;
+        synchronized (this) {
+            current = recording;
+        }
+        if (current == null) {
+            return;
+        }
+        boolean failed = subsystem.state() == SubsystemState.FAILED;
+        current.transition(subsystem.name(), subsystem.state().name(), previous.name(),
+                failed ? subsystem.lastError().map(SubsystemInfo.Failure::message).orElse("") : "");
+        if (failed) {
+            trigger("subsystem-failed-" + subsystem.name(), "subsystem " + subsystem.name() + " reached FAILED", false);
+        }
+    }
+
+    /** EventAdmin's thread: a hard limit or a forced shutdown; the dumps run on the worker. */
     private void handle(Event event) {
-        String topic = event.getTopic();
-        if (topic.startsWith(Supervisor.TOPIC_PREFIX)) {
-            String name = String.valueOf(event.getProperty(Supervisor.EVENT_NAME));
-            String state = String.valueOf(event.getProperty(Supervisor.EVENT_STATE));
-            Object error = event.getProperty(Supervisor.EVENT_ERROR);
-            ContinuousRecording current;
-            synchronized (this) {
-                current = recording;
-            }
-            if (current != null) {
-                current.transition(name, state, String.valueOf(event.getProperty(Supervisor.EVENT_PREVIOUS_STATE)),
-                        error == null ? "" : error.toString());
-            }
-            if ("FAILED".equals(state)) {
-                trigger("subsystem-failed-" + name, "subsystem " + name + " reached FAILED", false);
-            }
-        } else if (topic.equals(ShutdownCoordinatorComponent.FORCING_TOPIC)) {
+        if (event.getTopic().equals(ShutdownCoordinatorComponent.FORCING_TOPIC)) {
             trigger("shutdown-forced", "the shutdown ladder forced what was left", true);
         } else {
             Object resource = event.getProperty("resource");
             trigger("hard-limit-" + resource, resource + " reached its hard limit", false);
+        }
+    }
+
+    private static void unregister(ServiceRegistration<?> registration) {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // the bundle is stopping: the framework unregistered it already
+            }
         }
     }
 
