@@ -172,7 +172,10 @@ public final class FlightRecorderComponent {
                 + dumps.folder());
     }
 
-    /** Off: the recording is closed, a dump in progress finishes, a scheduled one is dropped. */
+    /**
+     * Off: a dump in progress finishes, then the recording is closed on the worker (its tasks run
+     * in order); a scheduled dump is dropped.
+     */
     private void stop() {
         if (waitingForBoot != null) {
             context.removeFrameworkListener(waitingForBoot);
@@ -183,14 +186,17 @@ public final class FlightRecorderComponent {
         unregister(listener);
         listener = null;
         ScheduledThreadPoolExecutor stopping = worker;
+        ContinuousRecording closing = recording;
         worker = null;
+        recording = null;
         scheduledReason = null;
         if (stopping != null) {
+            if (closing != null) {
+                stopping.execute(closing::close);
+            }
             stopping.shutdown();
-        }
-        if (recording != null) {
-            recording.close();
-            recording = null;
+        } else if (closing != null) {
+            closing.close();
         }
     }
 
@@ -200,12 +206,11 @@ public final class FlightRecorderComponent {
         synchronized (this) {
             stopping = worker;
             // An incident's dump that waits for the throttle is written now rather than lost.
-            if (stopping != null && scheduledReason != null) {
-                stopping.execute(this::scheduledDump);
+            Runnable pending = takeScheduledDump();
+            if (pending != null) {
+                stopping.execute(pending);
             }
-            if (stopping != null) {
-                stopping.shutdown();
-            }
+            stop();
         }
         if (stopping != null) {
             try {
@@ -215,9 +220,6 @@ public final class FlightRecorderComponent {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        synchronized (this) {
-            stop();
         }
     }
 
@@ -262,12 +264,14 @@ public final class FlightRecorderComponent {
         if (recording == null || worker == null) {
             return;
         }
+        ContinuousRecording current = recording;
+        int keep = settings.maxDumps();
         if (unthrottled) {
-            worker.execute(() -> dump(reason, why));
+            worker.execute(() -> dump(current, keep, reason, why));
             return;
         }
         switch (throttle.trigger(System.nanoTime())) {
-            case NOW -> worker.execute(() -> dump(reason, why));
+            case NOW -> worker.execute(() -> dump(current, keep, reason, why));
             case LATER -> {
                 scheduledReason = reason;
                 covered = 0;
@@ -284,32 +288,36 @@ public final class FlightRecorderComponent {
         }
     }
 
+    /** The throttle's dump, at the end of its interval (or when the daemon stops, see {@link #deactivate()}). */
     private void scheduledDump() {
-        String reason;
-        int more;
+        Runnable dump;
         synchronized (this) {
-            if (scheduledReason == null) {
-                return;
-            }
-            reason = scheduledReason;
-            more = covered;
-            scheduledReason = null;
-            throttle.scheduledDumpRuns(System.nanoTime());
+            dump = takeScheduledDump();
         }
-        dump(reason, "deferred by the throttle" + (more == 0 ? "" : ", covering " + more + " later incident(s)"));
+        if (dump != null) {
+            dump.run();
+        }
     }
 
-    /** The worker: one dump, then the oldest automatic dumps beyond max_dumps are deleted. */
-    private void dump(String reason, String why) {
-        ContinuousRecording current;
-        int keep;
-        synchronized (this) {
-            current = recording;
-            keep = settings.maxDumps();
+    /** @return the dump the throttle scheduled, bound to the recording, or null; it is no longer scheduled */
+    private Runnable takeScheduledDump() {
+        if (scheduledReason == null || recording == null) {
+            return null;
         }
-        if (current == null) {
-            return;
-        }
+        String reason = scheduledReason;
+        String why = "deferred by the throttle" + (covered == 0 ? "" : ", covering " + covered + " later incident(s)");
+        ContinuousRecording current = recording;
+        int keep = settings.maxDumps();
+        scheduledReason = null;
+        throttle.scheduledDumpRuns(System.nanoTime());
+        return () -> dump(current, keep, reason, why);
+    }
+
+    /**
+     * The worker: one dump, then the oldest automatic dumps beyond max_dumps are deleted. The
+     * recording is the one of the trigger: the worker closes it only after the dumps queued before.
+     */
+    private void dump(ContinuousRecording current, int keep, String reason, String why) {
         Path file = null;
         try {
             file = dumps.next(KIND, Instant.now(), reason, EXTENSION);
