@@ -87,7 +87,7 @@ public class ResourceLimitsProcessTest extends ProcessTestSupport {
         String written = daemon.awaitLine("resources: heap dump written to ");
         List<Path> dumps;
         try (Stream<Path> files = Files.list(home.path("data"))) {
-            dumps = files.filter(file -> file.getFileName().toString().matches("heap-\\d{8}-\\d{6}-threads\\.hprof"))
+            dumps = files.filter(file -> file.getFileName().toString().matches("heap-\\d{4}-\\d\\d-\\d\\dT\\d{6}Z-threads\\.hprof"))
                     .toList();
         }
         assertEquals(written, 1, dumps.size());

@@ -221,6 +221,16 @@ public final class DaemonSchema {
                     "shutdown", "heapdump", "restart"),
             optionalName("resources.restart_subsystem", true, "required with resources.on_hard_limit = \"restart\"",
                     "The subsystem that on_hard_limit = \"restart\" restarts."),
+            flag("flight_recorder.enabled", false, true, "Keep the continuous recording and dump it on incidents."),
+            integer("flight_recorder.max_size_mib", 16L, true, "MiB", 1, 65_536, "",
+                    "The ring's size bound: older data is dropped beyond it."),
+            integer("flight_recorder.max_age_seconds", 600L, true, "seconds", 1, 604_800, "a week at most",
+                    "The ring's age bound: data older than this is dropped."),
+            integer("flight_recorder.max_dumps", 10L, true, "files", 1, 10_000, "",
+                    "Automatic dumps (data/flight-*.jfr) kept: the oldest beyond this are deleted after each dump."),
+            integer("flight_recorder.min_dump_interval_seconds", 60L, true, "seconds", 0, 86_400, "0: no throttle",
+                    "At most one automatic dump per this many seconds; incidents within it are written at its end,"
+                    + " in one dump for all of them."),
             flag("http.enabled", false, true, "Whether the daemon's HTTP endpoint listens (GET /metrics and the"
                     + " /health/* probes); off, nothing listens and the server is not even loaded."),
             text("http.host", "127.0.0.1", true, "The address the endpoint listens on: 127.0.0.1 (this machine"

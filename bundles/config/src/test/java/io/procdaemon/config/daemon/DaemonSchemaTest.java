@@ -44,6 +44,11 @@ class DaemonSchemaTest {
         }
         expected.put("resources.on_hard_limit", "shutdown");
         expected.put("resources.restart_subsystem", "");
+        expected.put("flight_recorder.enabled", false);
+        expected.put("flight_recorder.max_size_mib", 16L);
+        expected.put("flight_recorder.max_age_seconds", 600L);
+        expected.put("flight_recorder.max_dumps", 10L);
+        expected.put("flight_recorder.min_dump_interval_seconds", 60L);
         expected.put("http.enabled", false);
         expected.put("http.host", "127.0.0.1");
         expected.put("http.port", 9_180L);

@@ -4,11 +4,9 @@ import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-
-import javax.management.ObjectName;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -34,6 +30,8 @@ import org.osgi.service.event.EventAdmin;
 import io.procdaemon.api.ShutdownCoordinator;
 import io.procdaemon.api.ShutdownReason;
 import io.procdaemon.api.Supervisor;
+import io.procdaemon.core.diagnostics.DumpFiles;
+import io.procdaemon.core.diagnostics.HeapDumps;
 
 /**
  * Samples the daemon's own process (RSS, heap after collection, threads, open files, CPU) every
@@ -54,7 +52,7 @@ public final class ResourceMonitor {
 
     private final ShutdownCoordinator coordinator;
     private final Supervisor supervisor;
-    private final Path data;
+    private final DumpFiles dumps;
     /** Created with the first limit: it loads the platform's management beans, which a boot without limits need not pay for. */
     private ProcessSampler sampler;
     private final LimitWatch watch = new LimitWatch();
@@ -68,8 +66,7 @@ public final class ResourceMonitor {
             BundleContext context, Map<String, Object> configuration) {
         this.coordinator = coordinator;
         this.supervisor = supervisor;
-        String home = context.getProperty("proc-daemon.home");
-        this.data = home == null ? Path.of("data") : Path.of(home, "data");
+        this.dumps = DumpFiles.inData(context.getProperty("proc-daemon.home"));
         apply(configuration);
     }
 
@@ -202,19 +199,14 @@ public final class ResourceMonitor {
         }
     }
 
-    /** A heap dump through the platform's HotSpotDiagnostic MBean (by name: no com.sun import in a bundle). */
+    /** A heap dump to data/, named by the resource (see {@link HeapDumps}). */
     private void heapDump(LimitWatch.Crossing crossing) {
-        Path file = data.resolve("heap-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + "-" + crossing.resource().key() + ".hprof");
         try {
-            Files.createDirectories(data);
-            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=HotSpotDiagnostic"),
-                    "dumpHeap", new Object[] {file.toString(), Boolean.TRUE},
-                    new String[] {String.class.getName(), boolean.class.getName()});
+            Path file = HeapDumps.write(dumps, Instant.now(), crossing.resource().key());
             LOG.log(WARNING, () -> "resources: heap dump written to " + file + " (" + crossing.resource().key()
                     + " reached its hard limit)");
-        } catch (Exception e) {
-            LOG.log(ERROR, () -> "resources: could not write a heap dump to " + file + ": " + e);
+        } catch (IOException e) {
+            LOG.log(ERROR, () -> "resources: " + e.getMessage());
         }
     }
 }

@@ -14,6 +14,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 
 import io.procdaemon.api.DaemonException;
 import io.procdaemon.api.ShutdownCoordinator;
@@ -39,6 +42,12 @@ import io.procdaemon.api.ShutdownTimeouts;
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class ShutdownCoordinatorComponent extends ShutdownLadder {
 
+    /**
+     * EventAdmin topic posted once when the ladder forces (the graceful deadline passed, or a
+     * second TERM/INT came), with property {@code reason}: the shutdown's reason.
+     */
+    public static final String FORCING_TOPIC = "io/procdaemon/shutdown/FORCING";
+
     static final String DAEMON_PID = "io.procdaemon.daemon";
     static final String GRACEFUL_MILLISECONDS = "procdaemon.shutdown.graceful.ms";
     static final String FORCE_MILLISECONDS = "procdaemon.shutdown.force.ms";
@@ -63,6 +72,18 @@ public final class ShutdownCoordinatorComponent extends ShutdownLadder {
     @Modified
     void modified(Map<String, Object> configuration) {
         fromConfiguration(configuration).ifPresent(this::setTimeouts);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
+    /** Posts {@value #FORCING_TOPIC}: asynchronous, so the ladder is never held by a handler. */
+    @Override
+    protected void forced() {
+        EventAdmin admin = eventAdmin;
+        if (admin != null) {
+            admin.postEvent(new Event(FORCING_TOPIC, Map.of("reason", reason().map(String::valueOf).orElse(""))));
+        }
     }
 
     @Deactivate

@@ -330,6 +330,14 @@ public class ShutdownLadder implements ShutdownCoordinator {
         String notReady = describePending();
         LOG.log(pending.isEmpty() ? INFO : WARNING, () -> "shutdown forced after " + elapsed().toMillis() + " ms: " + why
                 + "; not ready: " + notReady + "; interrupted: " + (interrupted.isEmpty() ? "none" : interrupted));
+        forced();
+    }
+
+    /**
+     * Called once, when the ladder forces, under its lock: an override must not block or call
+     * back into the ladder (the component posts an event, which the flight recorder dumps on).
+     */
+    protected void forced() {
     }
 
     private void sleepUntilUnlessForced(long deadline) throws InterruptedException {

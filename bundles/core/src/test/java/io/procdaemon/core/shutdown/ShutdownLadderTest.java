@@ -172,6 +172,24 @@ class ShutdownLadderTest {
     }
 
     @Test
+    void theForcedHookIsCalledOnceWhenTheLadderForces() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        ShutdownLadder ladder = new ShutdownLadder(ProcessControl.EMBEDDED, LONG) {
+            @Override
+            protected void forced() {
+                calls.incrementAndGet();
+            }
+        };
+        ladder.register("slow", null);
+        ladder.initiate(ShutdownReason.REQUESTED);
+        assertEquals(0, calls.get(), "not while graceful");
+        assertTrue(ladder.force());
+        assertEquals(1, calls.get(), "when forced");
+        assertFalse(ladder.force());
+        assertEquals(1, calls.get(), "only once");
+    }
+
+    @Test
     void timeRemainingCountsDownFromInitiation() {
         ShutdownLadder ladder = new ShutdownLadder(ProcessControl.EMBEDDED, LONG);
         ShutdownHandle handle = ladder.register("a", null);
