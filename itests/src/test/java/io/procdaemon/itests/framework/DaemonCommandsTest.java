@@ -135,14 +135,16 @@ public class DaemonCommandsTest extends InFrameworkTestSupport {
     /** Registers a steady subsystem and waits until it runs; its transitions so far are consumed. */
     private void running(String name, String policy) throws InterruptedException {
         register(name, policy, steady());
-        transitions.awaitCurrent(supervisor, name, RUNNING);
+        // Registered after the listener, so its transition will be heard: wait for that, not for the
+        // state, which is visible before listeners hear it (a later drain would miss a late report).
+        transitions.await(name, RUNNING);
         transitions.drain(name);
     }
 
     /** Registers a subsystem that fails for good and waits for that; its transitions so far are consumed. */
     private void failed(String name) throws InterruptedException {
         register(name, "never", broken(name));
-        transitions.awaitCurrent(supervisor, name, FAILED);
+        transitions.await(name, FAILED);
         transitions.drain(name);
     }
 

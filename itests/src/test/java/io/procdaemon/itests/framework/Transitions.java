@@ -41,7 +41,13 @@ final class Transitions implements SubsystemListener {
         }
     }
 
-    /** Waits until {@code name} is in {@code state}, now or by a later transition. */
+    /**
+     * Waits until {@code name} is in {@code state}, now or by a later transition: for a subsystem that
+     * may have got there before this listener was registered. The supervisor reports transitions on a
+     * thread of its own, after the state is visible, so when this returns at once the report may still
+     * be on its way: do not {@link #drain} after it expecting the queue to be quiet. A subsystem
+     * registered after this listener is waited for with {@link #await}.
+     */
     void awaitCurrent(io.procdaemon.api.Supervisor supervisor, String name, SubsystemState state) throws InterruptedException {
         if (supervisor.subsystem(name).map(info -> info.state() == state).orElse(false)) {
             return;
