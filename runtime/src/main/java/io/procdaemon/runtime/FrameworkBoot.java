@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -53,6 +54,8 @@ final class FrameworkBoot {
 
     private static final System.Logger LOG = System.getLogger("io.procdaemon.launcher");
     private static final String CORE_BUNDLE = "io.procdaemon.core";
+    /** How often the deploy/ wait looks again without a bundle event (a file deleted meanwhile). */
+    private static final long PENDING_RECHECK_MILLIS = 200;
 
     private final DaemonHome home;
     private final Map<String, String> properties;
@@ -68,6 +71,8 @@ final class FrameworkBoot {
     /** Read by the launcher's signal handlers, on the JVM's signal threads. */
     private volatile Framework framework;
     private int fullStartLevel;
+    /** What deploy/ held at boot; {@code null} without a deploy/ folder (felix.fileinstall.dir unset). */
+    private DeployedAtBoot deployed;
 
     FrameworkBoot(DaemonHome home, Map<String, String> properties, List<StartupBundles.Entry> startup) {
         this.home = home;
@@ -105,6 +110,9 @@ final class FrameworkBoot {
             String deploy = properties.get("felix.fileinstall.dir");
             if (deploy != null) {
                 StaleDeployedBundles.uninstall(context, Path.of(deploy));
+                String filter = properties.getOrDefault("felix.fileinstall.filter", "");
+                deployed = DeployedAtBoot.list(context, Path.of(deploy),
+                        Pattern.compile(filter.isEmpty() ? FrameworkProperties.DEFAULT_DEPLOY_FILTER : filter));
             }
             framework.start();
         } catch (BundleException e) {
@@ -182,6 +190,85 @@ final class FrameworkBoot {
         properties.put("io.procdaemon.ready", Boolean.TRUE);
         properties.put("io.procdaemon.ready.ms", readyMillis);
         framework.getBundleContext().registerService(Object.class, new Object(), properties);
+    }
+
+    /**
+     * When {@code deploy/} held bundles at boot, raises the framework to its beginning start level
+     * now and waits until each of them is started or failing ({@link DeployedAtBoot}), so that
+     * readiness means they ran. Past {@code boundMillis} the daemon is ready without the ones still
+     * pending, and a warning names them. With an empty {@code deploy/} nothing waits: the levels
+     * above the ready level start after readiness ({@link #finishStartLevels()}).
+     *
+     * @return one line on what deploy/ held and how it went, or {@code null} when it held no bundle
+     *         or a stop was asked for meanwhile
+     */
+    String awaitDeployed(long boundMillis) throws InterruptedException {
+        if (deployed == null || !deployed.any()) {
+            return null;
+        }
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMillis);
+            CountDownLatch raised = new CountDownLatch(1);
+            FrameworkStartLevel startLevel = framework.adapt(FrameworkStartLevel.class);
+            if (startLevel.getStartLevel() < fullStartLevel) {
+                startLevel.setStartLevel(fullStartLevel, event -> raised.countDown());
+            } else {
+                raised.countDown();
+            }
+            while (!raised.await(PENDING_RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (stopping()) {
+                    return null;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    break;
+                }
+            }
+            Map<Path, DeployedAtBoot.Outcome> outcomes = deployed.outcomes();
+            while (outcomes.containsValue(DeployedAtBoot.Outcome.PENDING)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (stopping()) {
+                    return null;
+                }
+                if (left <= 0) {
+                    LOG.log(WARNING, "ready without waiting longer for " + named(outcomes, DeployedAtBoot.Outcome.PENDING)
+                            + " of deploy/: not started after " + boundMillis + " ms (" + FrameworkProperties.READY_DEPLOY_TIMEOUT
+                            + "); still starting");
+                    break;
+                }
+                deployed.awaitChange(Math.min(left, PENDING_RECHECK_MILLIS));
+                outcomes = deployed.outcomes();
+            }
+            return summary(outcomes);
+        } finally {
+            deployed.close();
+        }
+    }
+
+    private static String summary(Map<Path, DeployedAtBoot.Outcome> outcomes) {
+        StringBuilder line = new StringBuilder("deploy/ held " + outcomes.size() + (outcomes.size() == 1 ? " bundle" : " bundles")
+                + " at boot: " + count(outcomes, DeployedAtBoot.Outcome.STARTED) + " started");
+        for (DeployedAtBoot.Outcome outcome : List.of(DeployedAtBoot.Outcome.FAILING, DeployedAtBoot.Outcome.PENDING,
+                DeployedAtBoot.Outcome.STOPPED_BY_OPERATOR, DeployedAtBoot.Outcome.GONE)) {
+            if (outcomes.containsValue(outcome)) {
+                line.append(", ").append(count(outcomes, outcome)).append(' ').append(outcome.words())
+                        .append(" (").append(named(outcomes, outcome)).append(')');
+            }
+        }
+        return line.toString();
+    }
+
+    private static long count(Map<Path, DeployedAtBoot.Outcome> outcomes, DeployedAtBoot.Outcome outcome) {
+        return outcomes.values().stream().filter(outcome::equals).count();
+    }
+
+    private static String named(Map<Path, DeployedAtBoot.Outcome> outcomes, DeployedAtBoot.Outcome outcome) {
+        List<String> names = new ArrayList<>();
+        outcomes.forEach((file, o) -> {
+            if (o == outcome) {
+                names.add(file.getFileName().toString());
+            }
+        });
+        return String.join(", ", names);
     }
 
     /**

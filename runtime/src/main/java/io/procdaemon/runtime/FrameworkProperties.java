@@ -23,6 +23,10 @@ final class FrameworkProperties {
 
     /** How long the launcher waits for the core services before giving up, in milliseconds. */
     static final String READY_TIMEOUT_MILLISECONDS = "procdaemon.ready.timeout.ms";
+    /** How long readiness waits for the bundles deploy/ held at boot, in milliseconds. */
+    static final String READY_DEPLOY_TIMEOUT = "procdaemon.ready.deploy.timeout.ms";
+    /** FileInstall's file name filter as the launcher sets it: jars, not hidden files. */
+    static final String DEFAULT_DEPLOY_FILTER = "[^.].*\\.jar";
     /** The start level the framework boots to before readiness; the rest starts after it. */
     static final String READY_START_LEVEL = "procdaemon.ready.startlevel";
     static final String BEGINNING_START_LEVEL = "org.osgi.framework.startlevel.beginning";
@@ -46,7 +50,7 @@ final class FrameworkProperties {
         // failure, so a later real failure (an unresolvable import) went unreported. Hence no
         // scan at FileInstall's own start (level 30) either.
         p.put("felix.fileinstall.noInitialDelay", "false");
-        p.put("felix.fileinstall.filter", "[^.].*\\.jar");
+        p.put("felix.fileinstall.filter", DEFAULT_DEPLOY_FILTER);
         // Jar files only: FileInstall would otherwise jar up a directory whose files happen to match
         // the filter and install that, and pass over every other directory in silence. The core
         // reports directories in deploy/ instead (DeployFolderReporter).
@@ -58,6 +62,7 @@ final class FrameworkProperties {
         p.put("felix.fileinstall.log.level", "3");
         p.put("felix.fileinstall.enableConfigSave", "false");
         p.put(READY_TIMEOUT_MILLISECONDS, "60000");
+        p.put(READY_DEPLOY_TIMEOUT, "30000");
         p.put(READY_START_LEVEL, "30");
         // The attached shell's socket (bin/proc-daemon client looks for it here too).
         p.put("procdaemon.shell.socket", home.data().resolve("run").resolve("daemon.sock").toString());
@@ -115,7 +120,15 @@ final class FrameworkProperties {
     }
 
     static long readyTimeoutMillis(Map<String, String> properties) throws LaunchException {
-        String value = properties.get(READY_TIMEOUT_MILLISECONDS);
+        return positiveMillis(properties, READY_TIMEOUT_MILLISECONDS);
+    }
+
+    static long readyDeployTimeoutMillis(Map<String, String> properties) throws LaunchException {
+        return positiveMillis(properties, READY_DEPLOY_TIMEOUT);
+    }
+
+    private static long positiveMillis(Map<String, String> properties, String key) throws LaunchException {
+        String value = properties.get(key);
         try {
             long millis = Long.parseLong(value.strip());
             if (millis > 0) {
@@ -125,6 +138,6 @@ final class FrameworkProperties {
             // Reported below.
         }
         throw new LaunchException(ExitCode.BAD_CONFIGURATION,
-                READY_TIMEOUT_MILLISECONDS + "='" + value + "' is not a positive whole number of milliseconds");
+                key + "='" + value + "' is not a positive whole number of milliseconds");
     }
 }

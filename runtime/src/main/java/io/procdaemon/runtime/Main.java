@@ -18,7 +18,9 @@ import io.procdaemon.runtime.logging.StandardStreams;
  * exits with the code the shutdown decided (see {@link ExitCode}).
  *
  * <p>Readiness is announced twice: a log line, and the file {@code data/daemon.ready} holding the
- * PID, which {@code bin/proc-daemon start} waits for.
+ * PID, which {@code bin/proc-daemon start} waits for; then to the bundles (the marker service the
+ * core's systemd notifier and health probes wait for). Ready means the core services are up and
+ * the bundles {@code deploy/} held at boot are started or reported failing.
  *
  * <p>Before anything else, {@code main} registers the {@link ExitWatch} shutdown hook and installs
  * the launcher's signal handlers ({@link LauncherSignals}): from its first instant TERM and INT mean
@@ -87,6 +89,7 @@ public final class Main {
             properties.put(CONSOLE_PROPERTY, "true");
         }
         long readyTimeout = FrameworkProperties.readyTimeoutMillis(properties);
+        long deployTimeout = FrameworkProperties.readyDeployTimeoutMillis(properties);
         FrameworkBoot boot = new FrameworkBoot(home, properties,
                 console ? StartupBundles.readWithConsole(home) : StartupBundles.read(home));
         // Runs on System.exit too; everything in it is idempotent and quick. It stops the framework
@@ -102,9 +105,12 @@ public final class Main {
             LOG.log(INFO, () -> "proc-daemon stopped during boot, before the framework was started; exit code " + ExitCode.OK.code());
             return ExitCode.OK.code();
         }
+        String deployed;
         try {
             boot.start();
             boot.awaitReady(readyTimeout);
+            // Ready means that what deploy/ held at boot has run (or is reported failing), too.
+            deployed = boot.exitRequested() ? null : boot.awaitDeployed(deployTimeout);
         } catch (LaunchException e) {
             boot.stopIfRunning(5000);
             throw e;
@@ -123,6 +129,9 @@ public final class Main {
         }
         long readyMillis = sinceLaunch();
         int active = boot.activeBundles();
+        if (deployed != null) {
+            LOG.log(INFO, deployed);
+        }
         LOG.log(INFO, () -> "proc-daemon ready in " + readyMillis + " ms: " + active + " bundles active (pid " + lock.pid()
                 + ", home " + home.root() + ", java " + Runtime.version() + ")");
         signals.ready();

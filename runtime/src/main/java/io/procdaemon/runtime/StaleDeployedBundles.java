@@ -76,7 +76,7 @@ final class StaleDeployedBundles {
     }
 
     /** @return the file a bundle was installed from ({@code file:} location), or {@code null} */
-    private static Path fileOf(Bundle bundle) {
+    static Path fileOf(Bundle bundle) {
         String location = bundle.getLocation();
         if (location == null || !location.startsWith("file:")) {
             return null;

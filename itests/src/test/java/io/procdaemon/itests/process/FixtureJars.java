@@ -24,7 +24,9 @@ import io.procdaemon.itests.process.fixtures.HangingHookBundle;
 import io.procdaemon.itests.process.fixtures.LateStopBundle;
 import io.procdaemon.itests.process.fixtures.PrintingBundle;
 import io.procdaemon.itests.process.fixtures.RogueSubsystem;
+import io.procdaemon.itests.process.fixtures.SlowStartBundle;
 import io.procdaemon.itests.process.fixtures.StubbornParticipant;
+import io.procdaemon.itests.process.fixtures.ThrowingBundle;
 
 /**
  * The jars the process tests drop into deploy/, built in the test with TinyBundles; bnd computes
@@ -43,6 +45,8 @@ final class FixtureJars {
     static final String SLF4J2_BSN = "io.procdaemon.itests.fixture.slf4j2";
     static final String SLF4J17_BSN = "io.procdaemon.itests.fixture.slf4j17";
     static final String PRINTING_BSN = "io.procdaemon.itests.fixture.printing";
+    static final String SLOW_START_BSN = "io.procdaemon.itests.fixture.slowstart";
+    static final String THROWING_BSN = "io.procdaemon.itests.fixture.throwing";
 
     private FixtureJars() {
     }
@@ -55,6 +59,16 @@ final class FixtureJars {
     /** A bundle whose stop() and JVM shutdown hook never return ({@link HangingBundle}). */
     static InputStream hangingBundle() {
         return activatorBundle(HANGING_BSN, HangingBundle.class);
+    }
+
+    /** A bundle whose start() throws ({@link ThrowingBundle}). */
+    static InputStream throwingBundle() {
+        return activatorBundle(THROWING_BSN, ThrowingBundle.class);
+    }
+
+    /** A bundle whose start() waits for a file of the home ({@link SlowStartBundle}). */
+    static InputStream slowStartBundle() {
+        return activatorBundle(SLOW_START_BSN, SlowStartBundle.class);
     }
 
     /** A bundle whose stop() waits for a file of the home ({@link LateStopBundle}). */

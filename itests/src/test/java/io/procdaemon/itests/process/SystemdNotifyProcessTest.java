@@ -74,6 +74,24 @@ public class SystemdNotifyProcessTest extends ProcessTestSupport {
     }
 
     /**
+     * READY=1 means what {@code start} means (docs/operations.md, "What ready means"): the bundles
+     * deploy/ held at boot have started, so the status line sent with it already counts their
+     * subsystems. Before, READY=1 came with "ready: no subsystems".
+     */
+    @Test
+    public void readyIsSentOnceTheBundlesOfDeployHaveStarted() throws Exception {
+        home.deploy("examples.jar", DistributionHome.examplesJar());
+        String socket = "@procdaemon-test-" + UUID.randomUUID();
+        Path received = listen(socket);
+        DistributionHome.Foreground daemon = home.runInForeground(Map.of("NOTIFY_SOCKET", socket));
+        daemon.awaitReady();
+        String ready = awaitMessage(received, "READY=1", 1, daemon);
+        assertTrue(ready, ready.contains("STATUS=ready: ") && !ready.contains("no subsystems"));
+        DistributionHome.kill("TERM", daemon.pid());
+        assertEquals(daemon.output(), OK, daemon.awaitExit());
+    }
+
+    /**
      * The supervisor's own thread frozen for real, through the JVM's debugger interface (JDWP and
      * JDI, as a debugger would): the process lives on, every other thread runs, and the pings stop,
      * so systemd would restart it; they resume once the thread runs again.
