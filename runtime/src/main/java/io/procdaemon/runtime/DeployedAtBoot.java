@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,11 +21,11 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.namespace.HostNamespace;
-import org.osgi.resource.Namespace;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.resource.Namespace;
 
 /**
  * The bundles {@code deploy/} held when the daemon was launched, and whether each has had its
@@ -251,6 +253,34 @@ final class DeployedAtBoot implements SynchronousBundleListener {
             wait(left);
             left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         }
+    }
+
+    /** @return the line the launcher logs before the ready line: what deploy/ held and how each went */
+    static String summary(Map<Path, Outcome> outcomes) {
+        StringBuilder line = new StringBuilder("deploy/ held " + outcomes.size() + (outcomes.size() == 1 ? " bundle" : " bundles")
+                + " at boot: " + count(outcomes, Outcome.STARTED) + " started");
+        for (Outcome outcome : List.of(Outcome.FAILING, Outcome.PENDING, Outcome.STOPPED_BY_OPERATOR, Outcome.GONE)) {
+            if (outcomes.containsValue(outcome)) {
+                line.append(", ").append(count(outcomes, outcome)).append(' ').append(outcome.words())
+                        .append(" (").append(named(outcomes, outcome)).append(')');
+            }
+        }
+        return line.toString();
+    }
+
+    /** @return the file names with this outcome, comma-separated */
+    static String named(Map<Path, Outcome> outcomes, Outcome outcome) {
+        List<String> names = new ArrayList<>();
+        outcomes.forEach((file, o) -> {
+            if (o == outcome) {
+                names.add(file.getFileName().toString());
+            }
+        });
+        return String.join(", ", names);
+    }
+
+    private static long count(Map<Path, Outcome> outcomes, Outcome outcome) {
+        return outcomes.values().stream().filter(outcome::equals).count();
     }
 
     /** Stops listening: once ready, the core reports what happens in deploy/. */

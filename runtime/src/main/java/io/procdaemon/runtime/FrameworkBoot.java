@@ -230,7 +230,7 @@ final class FrameworkBoot {
                     return null;
                 }
                 if (left <= 0) {
-                    LOG.log(WARNING, "ready without waiting longer for " + named(outcomes, DeployedAtBoot.Outcome.PENDING)
+                    LOG.log(WARNING, "ready without waiting longer for " + DeployedAtBoot.named(outcomes, DeployedAtBoot.Outcome.PENDING)
                             + " of deploy/: not started after " + boundMillis + " ms (" + FrameworkProperties.READY_DEPLOY_TIMEOUT
                             + "); still starting");
                     break;
@@ -238,37 +238,10 @@ final class FrameworkBoot {
                 deployed.awaitChange(Math.min(left, PENDING_RECHECK_MILLIS));
                 outcomes = deployed.outcomes();
             }
-            return summary(outcomes);
+            return DeployedAtBoot.summary(outcomes);
         } finally {
             deployed.close();
         }
-    }
-
-    private static String summary(Map<Path, DeployedAtBoot.Outcome> outcomes) {
-        StringBuilder line = new StringBuilder("deploy/ held " + outcomes.size() + (outcomes.size() == 1 ? " bundle" : " bundles")
-                + " at boot: " + count(outcomes, DeployedAtBoot.Outcome.STARTED) + " started");
-        for (DeployedAtBoot.Outcome outcome : List.of(DeployedAtBoot.Outcome.FAILING, DeployedAtBoot.Outcome.PENDING,
-                DeployedAtBoot.Outcome.STOPPED_BY_OPERATOR, DeployedAtBoot.Outcome.GONE)) {
-            if (outcomes.containsValue(outcome)) {
-                line.append(", ").append(count(outcomes, outcome)).append(' ').append(outcome.words())
-                        .append(" (").append(named(outcomes, outcome)).append(')');
-            }
-        }
-        return line.toString();
-    }
-
-    private static long count(Map<Path, DeployedAtBoot.Outcome> outcomes, DeployedAtBoot.Outcome outcome) {
-        return outcomes.values().stream().filter(outcome::equals).count();
-    }
-
-    private static String named(Map<Path, DeployedAtBoot.Outcome> outcomes, DeployedAtBoot.Outcome outcome) {
-        List<String> names = new ArrayList<>();
-        outcomes.forEach((file, o) -> {
-            if (o == outcome) {
-                names.add(file.getFileName().toString());
-            }
-        });
-        return String.join(", ", names);
     }
 
     /**
