@@ -47,6 +47,8 @@ final class FixtureJars {
     static final String PRINTING_BSN = "io.procdaemon.itests.fixture.printing";
     static final String SLOW_START_BSN = "io.procdaemon.itests.fixture.slowstart";
     static final String THROWING_BSN = "io.procdaemon.itests.fixture.throwing";
+    static final String NEEDY_BSN = "io.procdaemon.itests.fixture.needy";
+    static final String LIBRARY_BSN = "io.procdaemon.itests.fixture.library";
 
     private FixtureJars() {
     }
@@ -132,6 +134,36 @@ final class FixtureJars {
                 .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
                 .setHeader(Constants.IMPORT_PACKAGE, "does.not.exist")
                 .addResource("readme.txt", text("imports does.not.exist, which no bundle exports"))
+                .build(TinyBundles.rawBuilder());
+    }
+
+    /**
+     * A bundle that needs four things nobody provides (two packages the {@link #libraryBundle()}
+     * exports, a package nobody exports, the CDI extender) and one it may do without (optional).
+     */
+    static InputStream needyBundle() {
+        return TinyBundles.bundle()
+                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
+                .setHeader(Constants.BUNDLE_SYMBOLICNAME, NEEDY_BSN)
+                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+                .setHeader(Constants.IMPORT_PACKAGE, "com.fasterxml.jackson.core;version=\"[2.17,3)\","
+                        + "org.apache.commons.lang3;version=\"[3.14,4)\",does.not.exist,javax.annotation.fake;resolution:=optional,"
+                        + "org.osgi.framework;version=\"[1.8,2)\"")
+                .setHeader(Constants.REQUIRE_CAPABILITY,
+                        "osgi.extender;filter:=\"(&(osgi.extender=osgi.cdi)(version>=1.0.0)(!(version>=2.0.0)))\"")
+                .addResource("readme.txt", text("needs what nobody provides"))
+                .build(TinyBundles.rawBuilder());
+    }
+
+    /** A bundle exporting two of the packages {@link #needyBundle()} needs (no classes: the exports are what counts). */
+    static InputStream libraryBundle() {
+        return TinyBundles.bundle()
+                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
+                .setHeader(Constants.BUNDLE_SYMBOLICNAME, LIBRARY_BSN)
+                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+                .setHeader(Constants.EXPORT_PACKAGE, "com.fasterxml.jackson.core;version=\"2.17.2\",org.apache.commons.lang3;version=\"3.17.0\"")
+                .addResource("com/fasterxml/jackson/core/readme.txt", text("an export, nothing more"))
+                .addResource("org/apache/commons/lang3/readme.txt", text("an export, nothing more"))
                 .build(TinyBundles.rawBuilder());
     }
 

@@ -1,5 +1,6 @@
 package io.procdaemon.core.bundle;
 
+import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;
 
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,7 +35,9 @@ import org.osgi.service.event.EventAdmin;
  * (FileInstall passes over it in silence) and a directory (FileInstall deploys jar files only:
  * {@code felix.fileinstall.subdir.mode = skip}). It lists the folder every {@link #SCAN_INTERVAL}
  * on a thread of its own; {@link DeployVerdicts} decides when an entry is judged (once settled,
- * once per state).
+ * once per state). At each scan it also names the installed bundles that cannot resolve, each with
+ * everything it needs in one line ({@link ResolutionReports}): whatever installed them, deploy/ or
+ * a shell's {@code install}.
  *
  * <p>Why its own scan rather than a FileInstall {@code ArtifactInstaller} that claims non-bundles
  * (as before): a claim takes part in FileInstall's bookkeeping, and that was wrong both ways. A
@@ -66,6 +71,8 @@ public final class DeployFolderReporter {
     private final Path folder;
     private final Pattern filter;
     private final DeployVerdicts verdicts = new DeployVerdicts();
+    private final ResolutionReports resolutions = new ResolutionReports();
+    private final BundleContext context;
     private final ScheduledThreadPoolExecutor timer;
     private boolean scanFailed;
     private volatile EventAdmin eventAdmin;
@@ -73,6 +80,7 @@ public final class DeployFolderReporter {
     /** @param context the core bundle's context: FileInstall's folder and filter are framework properties */
     @Activate
     public DeployFolderReporter(BundleContext context) {
+        this.context = context;
         String dir = context.getProperty("felix.fileinstall.dir");
         String filterText = context.getProperty("felix.fileinstall.filter");
         folder = dir == null ? null : Path.of(dir);
@@ -108,6 +116,12 @@ public final class DeployFolderReporter {
     /** One scan; a failure is logged once until a scan succeeds again (an exception would end the schedule). */
     private void scan() {
         try {
+            reportUnresolved();
+        } catch (RuntimeException e) {
+            // A bundle uninstalled while it was looked at: the next scan looks again.
+            LOG.log(DEBUG, "cannot check the installed bundles for unmet requirements", e);
+        }
+        try {
             report(verdicts.scan(list(), System.nanoTime(), name -> problem(folder.resolve(name))));
             scanFailed = false;
         } catch (IOException | RuntimeException e) {
@@ -115,6 +129,14 @@ public final class DeployFolderReporter {
                 LOG.log(WARNING, () -> "cannot check " + folder + " for files that are not bundles: " + e);
             }
             scanFailed = true;
+        }
+    }
+
+    /** The bundles that cannot resolve, each with all it needs, once ({@link ResolutionReports}). */
+    private void reportUnresolved() {
+        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        for (String line : resolutions.check(context.getBundles(), wiring)) {
+            LOG.log(WARNING, line);
         }
     }
 
