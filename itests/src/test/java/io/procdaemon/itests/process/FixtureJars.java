@@ -14,6 +14,7 @@ import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import org.ops4j.pax.tinybundles.TinyBundle;
 import org.ops4j.pax.tinybundles.TinyBundles;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.Constants;
@@ -128,10 +129,7 @@ final class FixtureJars {
 
     /** A bundle importing a package nobody exports: it installs, but cannot resolve. */
     static InputStream unresolvableBundle() {
-        return TinyBundles.bundle()
-                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
-                .setHeader(Constants.BUNDLE_SYMBOLICNAME, UNRESOLVABLE_BSN)
-                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+        return manifestOnly(UNRESOLVABLE_BSN)
                 .setHeader(Constants.IMPORT_PACKAGE, "does.not.exist")
                 .addResource("readme.txt", text("imports does.not.exist, which no bundle exports"))
                 .build(TinyBundles.rawBuilder());
@@ -142,10 +140,7 @@ final class FixtureJars {
      * exports, a package nobody exports, the CDI extender) and one it may do without (optional).
      */
     static InputStream needyBundle() {
-        return TinyBundles.bundle()
-                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
-                .setHeader(Constants.BUNDLE_SYMBOLICNAME, NEEDY_BSN)
-                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+        return manifestOnly(NEEDY_BSN)
                 .setHeader(Constants.IMPORT_PACKAGE, "com.fasterxml.jackson.core;version=\"[2.17,3)\","
                         + "org.apache.commons.lang3;version=\"[3.14,4)\",does.not.exist,javax.annotation.fake;resolution:=optional,"
                         + "org.osgi.framework;version=\"[1.8,2)\"")
@@ -157,10 +152,7 @@ final class FixtureJars {
 
     /** A bundle exporting two of the packages {@link #needyBundle()} needs (no classes: the exports are what counts). */
     static InputStream libraryBundle() {
-        return TinyBundles.bundle()
-                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
-                .setHeader(Constants.BUNDLE_SYMBOLICNAME, LIBRARY_BSN)
-                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+        return manifestOnly(LIBRARY_BSN)
                 .setHeader(Constants.EXPORT_PACKAGE, "com.fasterxml.jackson.core;version=\"2.17.2\",org.apache.commons.lang3;version=\"3.17.0\"")
                 .addResource("com/fasterxml/jackson/core/readme.txt", text("an export, nothing more"))
                 .addResource("org/apache/commons/lang3/readme.txt", text("an export, nothing more"))
@@ -169,10 +161,7 @@ final class FixtureJars {
 
     /** A bundle of one text file and no imports: it installs, resolves and starts. */
     static InputStream emptyBundle() {
-        return TinyBundles.bundle()
-                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
-                .setHeader(Constants.BUNDLE_SYMBOLICNAME, EMPTY_BSN)
-                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+        return manifestOnly(EMPTY_BSN)
                 .addResource("readme.txt", text("a bundle with no code"))
                 .build(TinyBundles.rawBuilder());
     }
@@ -185,10 +174,7 @@ final class FixtureJars {
      * ({@link RogueSubsystem}).
      */
     static InputStream rogueApiBundle(Path apiJar) throws IOException {
-        var bundle = TinyBundles.bundle()
-                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
-                .setHeader(Constants.BUNDLE_SYMBOLICNAME, ROGUE_API_BSN)
-                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+        var bundle = manifestOnly(ROGUE_API_BSN)
                 .setHeader(Constants.EXPORT_PACKAGE, "io.procdaemon.api;version=\"1.2.9\"")
                 .setHeader(Constants.IMPORT_PACKAGE, "org.osgi.framework")
                 .setHeader(Constants.BUNDLE_ACTIVATOR, RogueSubsystem.class.getName())
@@ -243,6 +229,14 @@ final class FixtureJars {
                 .setHeader(Constants.BUNDLE_ACTIVATOR, activator.getName())
                 .addClass(activator)
                 .build(TinyBundles.bndBuilder());
+    }
+
+    /** A bundle of manifest headers (R4 manifest, version 1.0.0), for the rawBuilder: no bnd analysis. */
+    private static TinyBundle manifestOnly(String symbolicName) {
+        return TinyBundles.bundle()
+                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
+                .setHeader(Constants.BUNDLE_SYMBOLICNAME, symbolicName)
+                .setHeader(Constants.BUNDLE_VERSION, "1.0.0");
     }
 
     private static InputStream text(String content) {
