@@ -71,7 +71,7 @@ final class InstanceLock implements AutoCloseable {
         }
         if (lock == null) {
             closeQuietly(channel);
-            throw new LaunchException(ExitCode.ALREADY_RUNNING, "proc-daemon is already running in " + home.root()
+            throw new LaunchException(ExitCode.ALREADY_RUNNING, "already running in " + home.root()
                     + " (pid " + readPid(pidFile) + "; " + home.show(lockFile) + " is locked)");
         }
         long pid = ProcessHandle.current().pid();

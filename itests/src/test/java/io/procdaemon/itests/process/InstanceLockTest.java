@@ -2,6 +2,7 @@ package io.procdaemon.itests.process;
 
 import static io.procdaemon.itests.process.DistributionHome.isRunning;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
@@ -25,7 +26,8 @@ public class InstanceLockTest extends ProcessTestSupport {
         // 'run' has no pid check in the script: the JVM's lock refuses it.
         DistributionHome.Result secondRun = home.launcher("run").assertExit(ALREADY_RUNNING);
         assertTrue("names the running pid: " + secondRun.output(), secondRun.output().contains("pid " + pid));
-        assertTrue(secondRun.output(), secondRun.output().contains("already running"));
+        assertTrue(secondRun.output(), secondRun.output().contains("proc-daemon: already running in "));
+        assertFalse("one prefix: " + secondRun.output(), secondRun.output().contains("proc-daemon: proc-daemon"));
 
         assertTrue("the first daemon still runs", isRunning(Long.parseLong(pid)));
         assertEquals("the refused launches left the pid file alone", pid, home.readTrimmed("data/daemon.pid"));

@@ -367,6 +367,19 @@ public class ShellProcessTest extends ProcessTestSupport {
         assertEquals(home.log(), 0, DistributionHome.countLines(home.log(), "SEVERE"));
     }
 
+    /** Ctrl-C is how an operator ends a follower: a normal end, exit 0, no "Error: interrupted". */
+    @Test
+    public void ctrlCEndingAFollowingCommandIsANormalEnd() throws Exception {
+        startWithExamples();
+        awaitSocket();
+        DistributionHome.Spawned follower = home.spawn(List.of(), "client", "daemon:events", "-f");
+        follower.awaitLine("heartbeat");
+        DistributionHome.kill("INT", follower.process().pid());
+        assertEquals(follower.output(), OK, follower.awaitExit());
+        assertFalse(follower.output(), follower.output().contains("Error"));
+        client("daemon:list").assertExit(OK);
+    }
+
     @Test
     public void clientWithoutACommandRunsOneCommandPerLineFromAPipe() throws Exception {
         home.launcher("start").assertExit(OK);

@@ -22,7 +22,8 @@ public class StartStopTest extends ProcessTestSupport {
     static final Path JDK_17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
     static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
 
-    private static final Pattern UPTIME = Pattern.compile("uptime \\d+d \\d{2}h \\d{2}m \\d{2}s");
+    /** The shell's style of durations (daemon:status): 1d 02h, 3h 04m, 5m 06s, 7s; not 0d 00h 00m 07s. */
+    private static final Pattern UPTIME = Pattern.compile("uptime (\\d+d \\d{2}h|\\d+h \\d{2}m|\\d+m \\d{2}s|\\d+s), ");
 
     @Test
     public void startStatusStopWithTheDefaultJava() throws Exception {

@@ -36,6 +36,10 @@ public final class ShellClient implements AutoCloseable {
     private final DataInputStream in;
     private final DataOutputStream out;
     private volatile boolean running;
+    /** Whether this command was asked to stop (Ctrl-C): its "interrupted" result is then its normal end. */
+    private volatile boolean interruptSent;
+    /** The daemon's result for a command its interrupt ended (the shell server's word for it). */
+    private static final String INTERRUPTED = "interrupted";
 
     private ShellClient(SocketChannel channel) throws IOException {
         this.channel = channel;
@@ -220,6 +224,7 @@ public final class ShellClient implements AutoCloseable {
      * @return 0 if it succeeded, {@link #FAILED} if not (the error printed to {@code err})
      */
     int execute(String command, PrintStream stdout, PrintStream stderr) throws IOException {
+        interruptSent = false;
         running = true;
         try {
             try {
@@ -250,6 +255,11 @@ public final class ShellClient implements AutoCloseable {
                             return 0;
                         }
                         String error = new String(frame.payload(), 1, frame.payload().length - 1, StandardCharsets.UTF_8);
+                        if (interruptSent && INTERRUPTED.equals(error)) {
+                            // Ctrl-C ending a command (daemon:events -f, log:tail): how the operator
+                            // ends it, a normal end, as Karaf's and a Unix shell's followers end.
+                            return 0;
+                        }
                         stderr.println("Error: " + error);
                         return FAILED;
                     }
@@ -293,6 +303,8 @@ public final class ShellClient implements AutoCloseable {
             return false;
         }
         try {
+            // Before the write: the daemon's "interrupted" can arrive before the write returns.
+            interruptSent = true;
             synchronized (out) {
                 ShellProtocol.write(out, ShellProtocol.INTERRUPT, "");
             }
