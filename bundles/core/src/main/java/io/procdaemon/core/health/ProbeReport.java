@@ -23,7 +23,8 @@ import io.procdaemon.api.SubsystemInfo;
  * @param probe which probe
  * @param up its verdict
  * @param reason why, in a few words ({@code ready}, {@code shutting down: ...}, a subsystem's state)
- * @param subsystems every subsystem, for the body
+ * @param subsystems every subsystem, for the body; read just after the verdict, so a subsystem that
+ *        changed state in between shows its newer state there
  */
 record ProbeReport(Probe probe, boolean up, String reason, List<SubsystemInfo> subsystems) {
 
