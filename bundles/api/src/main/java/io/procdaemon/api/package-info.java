@@ -7,7 +7,7 @@
  * {@code @ProviderType}, those authors implement are {@code @ConsumerType}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.procdaemon.api;
 
 import org.osgi.annotation.bundle.Export;

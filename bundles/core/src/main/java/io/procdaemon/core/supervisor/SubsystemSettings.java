@@ -31,7 +31,8 @@ import io.procdaemon.api.RestartPolicy;
  *     thread each run gets</td></tr>
  * </table>
  * A bad value is reported (property, value, what is valid) and its default used instead; the
- * subsystem still runs.
+ * subsystem still runs. The typed {@link io.procdaemon.api.Supervised} annotation sets the same
+ * settings; these properties win over it ({@link SupervisedProperties}).
  *
  * @param policy the policy in force
  * @param limits intensity and backoff reset
@@ -75,7 +76,7 @@ record SubsystemSettings(RestartPolicy policy, RestartLimits limits, boolean cri
      */
     static SubsystemSettings from(Map<String, ?> properties, RestartPolicy codePolicy, List<String> problems,
             Duration defaultHealthInterval) {
-        Reader in = new Reader(properties, problems);
+        Reader in = new Reader(SupervisedProperties.merge(properties, problems), problems);
         RestartPolicy policy = in.policy(codePolicy);
         RestartLimits defaults = RestartLimits.DEFAULTS;
         int intensity = (int) in.number(INTENSITY, defaults.maxRestarts(), 0);

@@ -475,7 +475,8 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
 
     static String nameOf(ServiceReference<?> reference) {
         Object name = reference.getProperty(Subsystem.NAME_PROPERTY);
-        if (name == null) {
+        if (name == null || name.toString().isBlank()) {
+            // @Supervised without a name writes subsystem.name="": the component's name then.
             name = reference.getProperty(ComponentConstants.COMPONENT_NAME);
         }
         if (name == null) {

@@ -43,6 +43,45 @@ class SubsystemSettingsTest {
         assertEquals(List.of(), problems);
     }
 
+    /** What bnd writes for {@code @Supervised(restart = BACKOFF, backoffInitialMs = 200)}: every element, defaults too. */
+    private static Map<String, Object> supervised(String restart, long initial) {
+        return Map.of("subsystem.name", "", "subsystem.restart", restart, "subsystem.backoffInitialMs", initial,
+                "subsystem.backoffMaxMs", 30000L, "subsystem.backoffAttempts", 5, "subsystem.healthIntervalMs", -1L,
+                "subsystem.healthTimeoutMs", 1000L, "subsystem.healthFailures", 3, "subsystem.critical", true);
+    }
+
+    @Test
+    void theSupervisedAnnotationsPropertiesSetThePolicyAndKeepTheDaemonsHealthInterval() {
+        SubsystemSettings settings = SubsystemSettings.from(supervised("BACKOFF", 200), RestartPolicy.never(), problems);
+        assertEquals(RestartPolicy.exponentialBackoff(Duration.ofMillis(200), Duration.ofSeconds(30), 5), settings.policy());
+        assertEquals(Duration.ofSeconds(5), settings.healthInterval(), "-1: the daemon's interval");
+        assertEquals(RestartPolicy.onFailure(),
+                SubsystemSettings.from(supervised("ON_FAILURE", 1000), RestartPolicy.never(), problems).policy());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void stringPropertiesWinOverTheSupervisedAnnotation() {
+        Map<String, Object> properties = new java.util.HashMap<>(supervised("BACKOFF", 200));
+        properties.put("restart.backoff.initial.ms", "50");
+        properties.put("subsystem.healthIntervalMs", 2000L);
+        properties.put("health.interval.ms", "0");
+        SubsystemSettings settings = SubsystemSettings.from(properties, RestartPolicy.never(), problems);
+        assertEquals(RestartPolicy.exponentialBackoff(Duration.ofMillis(50), Duration.ofSeconds(30), 5), settings.policy());
+        assertEquals(Duration.ZERO, settings.healthInterval());
+        properties.put("restart.policy", "always");
+        assertEquals(RestartPolicy.always(), SubsystemSettings.from(properties, RestartPolicy.never(), problems).policy());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aRestartThatNamesNoPolicyIsNamedWithTheValidOnes() {
+        SubsystemSettings settings = SubsystemSettings.from(supervised("sometimes", 200), RestartPolicy.always(), problems);
+        assertEquals(RestartPolicy.always(), settings.policy());
+        assertEquals(List.of("subsystem.restart='sometimes' is not a restart policy; valid: NEVER, ALWAYS, ON_FAILURE,"
+                + " BACKOFF; keeping the code's"), problems);
+    }
+
     @Test
     void policyNamesAreCaseInsensitive() {
         assertEquals(RestartPolicy.onFailure(),
