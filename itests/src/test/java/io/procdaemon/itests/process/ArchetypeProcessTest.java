@@ -18,7 +18,9 @@ import org.junit.Test;
  * The author's path, exactly as docs/subsystems.md gives it: a project from the archetype, built
  * with one command, offline, deployed by copying one jar and its sample etc/ file, and seen
  * RUNNING with its policy from {@code @Supervised}, its setting from etc/, its metric and its
- * health check. Needs the archetype, the BOM and the API in the local Maven repository: the
+ * health check. The page's blocks are held to the same path ({@link DocBlock}): its Java and pom
+ * blocks are the generated files or are added to the project and compiled with it, its sample
+ * log lines must be in the daemon's log. Needs the archetype, the BOM and the API in the local Maven repository: the
  * README's build and test commands ({@code mvn -B install}) put them there before this runs.
  */
 public class ArchetypeProcessTest extends ProcessTestSupport {
@@ -36,6 +38,10 @@ public class ArchetypeProcessTest extends ProcessTestSupport {
                 "-DarchetypeVersion=" + System.getProperty("procdaemon.version"), "-DgroupId=com.example",
                 "-DartifactId=greeter", "-Dversion=1.0.0", "-Dpackage=com.example.greeter");
         Path project = workspace.resolve("greeter");
+        List<DocBlock> docs = DocBlock.parse(Path.of(System.getProperty("procdaemon.docs"), "subsystems.md"));
+        for (DocBlock block : docs) {
+            block.applyTo(project);
+        }
         maven(project, "package");
 
         String source = Files.readString(project.resolve("src/main/java/com/example/greeter/Greeter.java"));
@@ -50,6 +56,9 @@ public class ArchetypeProcessTest extends ProcessTestSupport {
         home.deploy("greeter-1.0.0.jar", project.resolve("target/greeter-1.0.0.jar"));
 
         home.awaitLogLine("hello from the template");
+        for (DocBlock block : docs) {
+            block.assertInLog(home.log());
+        }
         String info = home.client("daemon:info", "greeter").assertExit(OK).output();
         assertTrue(info, info.contains("RUNNING") && info.contains("exponentialBackoff"));
         DistributionHome.await("greetings_total to count", () -> home.client("daemon:metrics").output()
@@ -61,6 +70,9 @@ public class ArchetypeProcessTest extends ProcessTestSupport {
                 () -> home.client("daemon:status").output().contains("nothing to say"), home::log);
         DistributionHome.Result health = home.launcher("health");
         assertEquals(health.output(), FAILURE, health.exitCode());
+        // A value its Metatype refuses is refused, naming the file; the last good settings stay.
+        Files.writeString(home.path("etc/greeter.toml"), toml.replace("interval = 200", "interval = \"soon\""));
+        home.awaitLogLine("etc/greeter.toml refused");
         home.launcher("stop").assertExit(OK);
     }
 
