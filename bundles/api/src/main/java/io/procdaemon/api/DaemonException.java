@@ -11,7 +11,9 @@ public class DaemonException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The stable code, also in front of the message. */
     private final ErrorCode code;
+    /** The message as given, without the code. */
     private final String detail;
 
     /**

@@ -10,14 +10,25 @@ import java.util.Optional;
  * @param phase where the ladder stands
  * @param reason the reason, empty while {@link ShutdownPhase#RUNNING}
  * @param elapsed time since initiation; zero while running
- * @param registered handles registered with the coordinator
- * @param ready handles that reported {@link ShutdownHandle#ready()}
+ * @param registered handles the shutdown waits or waited for: those registered and not ready when it
+ *        was initiated, and those registered since (while running: registered and not yet ready)
+ * @param ready of those, the handles that have reported {@link ShutdownHandle#ready()}; 0 while
+ *        running
  * @param pending names of the handles not ready yet, in registration order
  */
 public record ShutdownProgress(ShutdownPhase phase, Optional<ShutdownReason> reason, Duration elapsed,
         int registered, int ready, List<String> pending) {
 
-    /** Defensive copies. */
+    /**
+     * Defensive copies.
+     *
+     * @param phase see {@link #phase()}
+     * @param reason see {@link #reason()}
+     * @param elapsed see {@link #elapsed()}
+     * @param registered see {@link #registered()}
+     * @param ready see {@link #ready()}
+     * @param pending see {@link #pending()}; copied
+     */
     public ShutdownProgress {
         pending = List.copyOf(pending);
     }

@@ -25,7 +25,11 @@ public record ShutdownTimeouts(Duration graceful, Duration force, Duration kill)
             new ShutdownTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15));
 
     /**
+     * @param graceful see {@link #graceful()}
+     * @param force see {@link #force()}
+     * @param kill see {@link #kill()}
      * @throws DaemonException with {@link ErrorCode#CONFIG_INVALID} unless 0 &lt; graceful &lt; force &lt; kill
+     * @throws NullPointerException if any of them is {@code null}
      */
     public ShutdownTimeouts {
         Objects.requireNonNull(graceful, "graceful");
