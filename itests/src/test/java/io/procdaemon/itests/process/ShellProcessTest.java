@@ -86,6 +86,34 @@ public class ShellProcessTest extends ProcessTestSupport {
         assertTrue(client("lb").output().lines().anyMatch(line -> line.contains("proc-daemon examples") && line.contains("Active")));
     }
 
+    /** The shell for people (issue 13): usage instead of Gogo's internals, a grouped help. */
+    @Test
+    public void argumentErrorsShowTheUsageAndHelpListsTheDaemonsCommandsFirst() throws Exception {
+        startWithExamples();
+        for (String[] command : List.of(new String[] {"daemon:info"}, new String[] {"daemon:info", "a", "b"})) {
+            String wrong = client(command).assertExit(1).output();
+            assertTrue(wrong, wrong.contains("Error: daemon:info: wrong arguments in '" + String.join(" ", command)
+                    + "'; usage: daemon:info <name>"));
+            assertFalse(wrong, wrong.contains("Cannot coerce") || wrong.contains("'lb' the bundle ids"));
+        }
+        String stop = client("stop", "heartbeat").assertExit(1).output();
+        assertTrue(stop, stop.contains("'heartbeat' is a subsystem, not a bundle: did you mean 'daemon:stop heartbeat'?"));
+        String noBundle = client("uninstall", "999").assertExit(1).output();
+        assertTrue(noBundle, noBundle.contains("no bundle with id 999: felix:uninstall takes a bundle's id or symbolic name"));
+
+        List<String> help = client("help").assertExit(OK).output().lines().toList();
+        int daemon = help.indexOf("daemon:");
+        int config = help.indexOf("config:");
+        int log = help.indexOf("log:");
+        int gogo = help.indexOf("Gogo's and the framework's:");
+        assertTrue(String.join("\n", help), 0 < daemon && daemon < config && config < log && log < gogo);
+        assertTrue(String.join("\n", help), help.stream().anyMatch(line -> line.matches(
+                "  daemon:list +one row per subsystem: name, state, restarts, uptime, restart policy, last error")));
+        String usage = client("help", "daemon:events").assertExit(OK).output();
+        assertTrue(usage, usage.contains("usage: daemon:events [-f] [-n <lines>]"));
+        assertTrue(usage, usage.contains("-n, --lines <lines>"));
+    }
+
     @Test
     public void aRuntimeEditIsWrittenBackKeepingCommentsAndSurvivesARestart() throws Exception {
         List<String> before = Files.readAllLines(home.path("etc/daemon.toml"));
