@@ -86,6 +86,52 @@ public class ShellProcessTest extends ProcessTestSupport {
         assertTrue(client("lb").output().lines().anyMatch(line -> line.contains("proc-daemon examples") && line.contains("Active")));
     }
 
+    /**
+     * The shell for people (issue 13): usage instead of Gogo's internals, a grouped help, and a
+     * reload that says what it refused, as config:list and daemon:status do after it.
+     */
+    @Test
+    public void theShellSpeaksToPeopleUsageHelpAndWhatAReloadRefused() throws Exception {
+        Path app = home.path("etc/org.acme.app.toml");
+        Files.writeString(app, "greeting = \"hi\"\n");
+        startWithExamples();
+        for (String[] command : List.of(new String[] {"daemon:info"}, new String[] {"daemon:info", "a", "b"})) {
+            String wrong = client(command).assertExit(1).output();
+            assertTrue(wrong, wrong.contains("Error: daemon:info: wrong arguments in '" + String.join(" ", command)
+                    + "'; usage: daemon:info <name>"));
+            assertFalse(wrong, wrong.contains("Cannot coerce") || wrong.contains("'lb' the bundle ids"));
+        }
+        String stop = client("stop", "heartbeat").assertExit(1).output();
+        assertTrue(stop, stop.contains("'heartbeat' is a subsystem, not a bundle: did you mean 'daemon:stop heartbeat'?"));
+        String noBundle = client("uninstall", "999").assertExit(1).output();
+        assertTrue(noBundle, noBundle.contains("no bundle with id 999: felix:uninstall takes a bundle's id or symbolic name"));
+
+        List<String> help = client("help").assertExit(OK).output().lines().toList();
+        int daemon = help.indexOf("daemon:");
+        int config = help.indexOf("config:");
+        int log = help.indexOf("log:");
+        int gogo = help.indexOf("Gogo's and the framework's:");
+        assertTrue(String.join("\n", help), 0 < daemon && daemon < config && config < log && log < gogo);
+        assertTrue(String.join("\n", help), help.stream().anyMatch(line -> line.matches(
+                "  daemon:list +one row per subsystem: name, state, restarts, uptime, restart policy, last error")));
+        String usage = client("help", "daemon:events").assertExit(OK).output();
+        assertTrue(usage, usage.contains("usage: daemon:events [-f] [-n <lines>]"));
+        assertTrue(usage, usage.contains("-n, --lines <lines>"));
+
+        String clean = client("daemon:reload").assertExit(OK).output();
+        assertTrue(clean, clean.contains(" 0 refused"));
+        Files.writeString(app, "greeting = \"hello\"\nratio = nan\n");
+        String refused = client("daemon:reload").assertExit(1).output();
+        assertTrue(refused, refused.contains("refused    etc/org.acme.app.toml (its last good configuration is kept):"));
+        assertTrue(refused, refused.contains("etc/org.acme.app.toml line 2, column 1, key 'ratio': "));
+        assertEquals("\"hi\"", client("config:get", "org.acme.app", "greeting").assertExit(OK).output().strip());
+        String list = client("config:list").assertExit(OK).output();
+        assertTrue(list, list.lines().anyMatch(line -> line.startsWith("org.acme.app ") && line.contains("etc/org.acme.app.toml (refused)")));
+        assertTrue(list, list.contains("refused: etc/org.acme.app.toml line 2"));
+        String status = client("daemon:status").assertExit(OK).output();
+        assertTrue(status, status.contains("refused: etc/org.acme.app.toml (their last good configuration is kept"));
+    }
+
     @Test
     public void aRuntimeEditIsWrittenBackKeepingCommentsAndSurvivesARestart() throws Exception {
         List<String> before = Files.readAllLines(home.path("etc/daemon.toml"));

@@ -82,6 +82,9 @@ final class ConfigFiles {
     private final String version;
     private final long maxBytes;
     private volatile FileOutcomes outcomes = FileOutcomes.NONE;
+    private final RefusedFiles refused = new RefusedFiles();
+    /** Configurations changed by a file so far: a reload compares it before and after each file. */
+    private long applies;
 
     /**
      * @param descriptionCheck checks a valid translation against its PID's published description
@@ -114,10 +117,24 @@ final class ConfigFiles {
      */
     List<ConfigProblem> apply(Path file, boolean atBoot, boolean recheck) {
         List<ConfigProblem> problems = applyOrRefuse(file, atBoot, recheck);
+        String shown = shown(file.getFileName().toString());
         if (!problems.isEmpty()) {
-            outcomes.refused(shown(file.getFileName().toString()));
+            outcomes.refused(shown);
+            refused.refused(shown, problems);
+        } else {
+            refused.cleared(shown);
         }
         return problems;
+    }
+
+    /** @return the files whose last version was refused, see {@link RefusedFiles} */
+    java.util.SortedMap<String, List<ConfigProblem>> refused() {
+        return refused.snapshot();
+    }
+
+    /** @return how many times a file has changed its configuration so far */
+    long applies() {
+        return applies;
     }
 
     private List<ConfigProblem> applyOrRefuse(Path file, boolean atBoot, boolean recheck) {
@@ -161,7 +178,11 @@ final class ConfigFiles {
         }
         Outcome outcome = evaluate(id.get(), name, text, fingerprint, runtimeMarks(id.get().pid()));
         if (!outcome.ok()) {
-            Optional<Optional<Hashtable<String, Object>>> before = recheck ? unchecked.takeBack(id.get().pid()) : Optional.empty();
+            // Taken back only when the very file applied unchecked is refused now (a description has
+            // come): a file edited since is a refused edit, and its configuration keeps its last good values.
+            boolean appliedAsItIs = fingerprint.equals(appliedFingerprint(id.get().pid()));
+            Optional<Optional<Hashtable<String, Object>>> before = recheck && appliedAsItIs
+                    ? unchecked.takeBack(id.get().pid()) : Optional.empty();
             if (before.isEmpty()) {
                 return refuse(id.get().pid(), outcome.problems(), atBoot);
             }
@@ -375,6 +396,7 @@ final class ConfigFiles {
     /** A file was deleted: its configuration goes too (the daemon's returns to defaults and environment). */
     void remove(Path file) {
         String name = file.getFileName().toString();
+        refused.cleared(shown(name));
         if (name.equals(DAEMON_FILE)) {
             LOG.log(INFO, () -> shown(name) + " removed: " + DAEMON_PID + " returns to its defaults (and environment)");
             applyDaemonDefaults();
@@ -421,6 +443,7 @@ final class ConfigFiles {
                 unchecked.written(id.pid(), outcome.described(), before);
             }
             if (configuration.updateIfDifferent(dictionary)) {
+                applies++;
                 outcomes.applied(shown(name));
                 LOG.log(INFO, () -> shown(name) + " applied: configuration " + id.pid() + " (" + outcome.properties().size()
                         + " keys" + (outcome.fromEnvironment().isEmpty() ? "" : "; from the environment: " + outcome.fromEnvironment())
@@ -429,8 +452,6 @@ final class ConfigFiles {
                         + " set at runtime overrides " + overridden(key)));
                 if (id.pid().equals(DAEMON_PID) && before != null) {
                     reportRestartKeys(before, dictionary);
-                }
-                if (id.pid().equals(DAEMON_PID)) {
                 }
             }
         } catch (IOException e) {

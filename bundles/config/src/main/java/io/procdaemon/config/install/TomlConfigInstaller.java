@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
@@ -71,8 +72,8 @@ import io.procdaemon.config.toml.ConfigProblem;
  * evaluated, written to its file and applied under this component's monitor, the one FileInstall's
  * callbacks take, so the notification of the write that follows finds it applied.
  */
-@Component(service = {ArtifactInstaller.class, RuntimeEdits.class}, immediate = true)
-public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdits {
+@Component(service = {ArtifactInstaller.class, RuntimeEdits.class, FileVerdicts.class}, immediate = true)
+public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdits, FileVerdicts {
 
     /** Framework property: the folder of the TOML files; default {@code <proc-daemon.home>/etc}. */
     static final String DIRECTORY_PROPERTY = "procdaemon.config.dir";
@@ -96,6 +97,11 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
     private final BundleListener descriptions = this::descriptionMayHaveArrived;
     private final ServiceListener describingServices = this::describingServiceRegistered;
     private final BundleContext context;
+    /** Guards the reload count and the last reload's report; waited on by {@link #awaitReload}. */
+    private final Object reloads = new Object();
+    private long reloadsBegun;
+    private long lastReloadNumber;
+    private Reload lastReload;
 
     /**
      * @param context for the framework properties
@@ -116,7 +122,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
                 context.getBundle().getVersion().toString(), maxBytes(context));
         files.outcomes(FileOutcomes.posted(() -> eventAdmin));
         this.edits = new FileEdits(directory, files);
-        List<ConfigProblem> bootProblems = reconcile(false);
+        List<ConfigProblem> bootProblems = reconcile(false).refused().getOrDefault(files.shown(ConfigFiles.DAEMON_FILE), List.of());
         if (!bootProblems.isEmpty() && launcherExit != null) {
             LOG.log(ERROR, () -> "refusing to start: " + ConfigFiles.DAEMON_FILE + " is invalid (see above); exiting with code "
                     + BAD_CONFIGURATION);
@@ -257,7 +263,7 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
         try {
             hangup = signals.subscribe("HUP", (name, number) -> {
                 LOG.log(INFO, () -> "SIGHUP: re-reading " + directory);
-                reconcile(true);
+                reload();
             });
         } catch (RuntimeException e) {
             LOG.log(WARNING, () -> "SIGHUP will not re-read " + directory + ": " + e.getMessage());
@@ -295,16 +301,16 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
      * (FileInstall, SIGHUP, a new description).
      *
      * @param recheck translate and check the file even if its fingerprint says it is applied
-     * @return the problems that kept the file out
+     * @return the problems that kept the file out; empty while the file is held
      */
-    private List<ConfigProblem> applyLive(Path file, boolean recheck) {
+    private Optional<List<ConfigProblem>> applyLive(Path file, boolean recheck) {
         EmptyFileHold.Verdict verdict = emptyFiles.hold(file, files.hasKeys(file.getFileName().toString()));
         if (verdict == EmptyFileHold.Verdict.HELD) {
             LOG.log(INFO, () -> files.shown(file.getFileName().toString()) + " is empty: applied only if it stays empty for "
                     + EmptyFileHold.SETTLE.toMillis() + " ms (a file being rewritten is empty for a moment); until then"
                     + " its configuration stays as it was");
         }
-        return verdict == EmptyFileHold.Verdict.APPLY ? files.apply(file, false, recheck) : List.of();
+        return verdict == EmptyFileHold.Verdict.APPLY ? Optional.of(files.apply(file, false, recheck)) : Optional.empty();
     }
 
     /** An empty file's hold has ended: applies it if it is still the empty file that was held. */
@@ -348,24 +354,79 @@ public final class TomlConfigInstaller implements ArtifactInstaller, RuntimeEdit
      *
      * @param recheck false at activation (the boot); true to translate and check again files already
      *        applied as they are (SIGHUP, Metatype's arrival), an empty file being held as it is live
-     * @return daemon.toml's problems
+     * @return what became of each file; daemon.toml's problems (or those of the defaults and the
+     *         environment, when there is no daemon.toml) under its name
      */
-    private synchronized List<ConfigProblem> reconcile(boolean recheck) {
+    private synchronized Reload reconcile(boolean recheck) {
         List<Path> present = present();
-        List<ConfigProblem> daemonProblems = new ArrayList<>();
+        List<String> applied = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        List<String> held = new ArrayList<>();
+        java.util.SortedMap<String, List<ConfigProblem>> refused = new java.util.TreeMap<>();
         boolean daemonFile = false;
         for (Path file : present) {
-            List<ConfigProblem> problems = recheck ? applyLive(file, true) : files.apply(file, true, false);
-            if (file.getFileName().toString().equals(ConfigFiles.DAEMON_FILE)) {
-                daemonFile = true;
-                daemonProblems.addAll(problems);
+            String shown = files.shown(file.getFileName().toString());
+            long appliesBefore = files.applies();
+            Optional<List<ConfigProblem>> problems = recheck ? applyLive(file, true) : Optional.of(files.apply(file, true, false));
+            daemonFile |= file.getFileName().toString().equals(ConfigFiles.DAEMON_FILE);
+            if (problems.isEmpty()) {
+                held.add(shown);
+            } else if (!problems.get().isEmpty()) {
+                refused.put(shown, problems.get());
+            } else {
+                (files.applies() > appliesBefore ? applied : unchanged).add(shown);
             }
         }
         if (!daemonFile) {
-            daemonProblems.addAll(files.applyDaemonDefaults());
+            List<ConfigProblem> defaults = files.applyDaemonDefaults();
+            if (!defaults.isEmpty()) {
+                refused.put(files.shown(ConfigFiles.DAEMON_FILE), defaults);
+            }
         }
         files.removeOrphans(present);
-        return daemonProblems;
+        return new Reload(List.copyOf(applied), List.copyOf(unchanged), List.copyOf(held),
+                java.util.Collections.unmodifiableSortedMap(refused));
+    }
+
+    /** A reload (SIGHUP, daemon:reload): {@link #reconcile}, numbered and kept for {@link #awaitReload}. */
+    private void reload() {
+        long number;
+        synchronized (reloads) {
+            number = ++reloadsBegun;
+        }
+        Reload reload = reconcile(true);
+        synchronized (reloads) {
+            lastReloadNumber = Math.max(lastReloadNumber, number);
+            lastReload = reload;
+            reloads.notifyAll();
+        }
+    }
+
+    @Override
+    public java.util.SortedMap<String, List<ConfigProblem>> refused() {
+        return files.refused();
+    }
+
+    @Override
+    public long reloadsBegun() {
+        synchronized (reloads) {
+            return reloadsBegun;
+        }
+    }
+
+    @Override
+    public Optional<Reload> awaitReload(long begun, java.time.Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        synchronized (reloads) {
+            while (lastReloadNumber <= begun) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(reloads, left);
+            }
+            return Optional.of(lastReload);
+        }
     }
 
     /** @return the configuration files of the folder, sorted by name */

@@ -7,6 +7,7 @@ import java.util.Dictionary;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -21,7 +22,9 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.procdaemon.config.daemon.DaemonSchema;
 import io.procdaemon.config.daemon.EnvironmentOverrides;
+import io.procdaemon.config.install.FileVerdicts;
 import io.procdaemon.config.install.RuntimeEdits;
+import io.procdaemon.config.toml.ConfigProblem;
 import io.procdaemon.config.toml.TomlEditor;
 
 /**
@@ -45,19 +48,22 @@ public final class ConfigCommands {
 
     private final ConfigurationAdmin configurationAdmin;
     private final RuntimeEdits edits;
+    private final FileVerdicts verdicts;
 
     @Activate
-    public ConfigCommands(@Reference ConfigurationAdmin configurationAdmin, @Reference RuntimeEdits edits) {
+    public ConfigCommands(@Reference ConfigurationAdmin configurationAdmin, @Reference RuntimeEdits edits,
+            @Reference FileVerdicts verdicts) {
         this.configurationAdmin = configurationAdmin;
         this.edits = edits;
+        this.verdicts = verdicts;
     }
 
-    @Descriptor("lists every configuration: PID, its file in etc/ (or -), number of keys")
+    @Descriptor("lists every configuration: PID, its file in etc/ (or -), number of keys; then the files refused")
     public String list() {
         return list("");
     }
 
-    @Descriptor("lists the configurations matching a filter: PID, its file in etc/ (or -), number of keys")
+    @Descriptor("lists the configurations matching a filter: PID, its file in etc/ (or -, or refused), number of keys")
     public String list(@Descriptor("a part of the PID, or an LDAP filter on the properties if it starts with '(',"
             + " e.g. (service.factoryPid=org.acme.pool)") String filter) {
         Configuration[] found;
@@ -76,12 +82,16 @@ public final class ConfigCommands {
                 sorted.put(configuration.getPid(), configuration);
             }
         }
-        if (sorted.isEmpty()) {
+        SortedMap<String, List<ConfigProblem>> refused = verdicts.refused();
+        if (sorted.isEmpty() && (refused.isEmpty() || !filter.isEmpty())) {
             return filter.isEmpty() ? "no configurations" : "no configuration matches '" + filter + "'";
         }
+        List<String> shownFiles = new ArrayList<>();
         sorted.forEach((pid, configuration) -> {
             String file = edits.fileOf(pid);
-            rows.add(new String[] {pid, file.isEmpty() ? "-" : file, Integer.toString(visibleKeys(configuration).size())});
+            shownFiles.add(file);
+            rows.add(new String[] {pid, file.isEmpty() ? "-" : file + (refused.containsKey(file) ? " (refused)" : ""),
+                Integer.toString(visibleKeys(configuration).size())});
         });
         int[] widths = new int[2];
         rows.forEach(row -> {
@@ -90,6 +100,16 @@ public final class ConfigCommands {
         });
         StringBuilder text = new StringBuilder();
         rows.forEach(row -> text.append(String.format("%-" + widths[0] + "s  %-" + widths[1] + "s  %s%n", row[0], row[1], row[2])));
+        // A refused file changed nothing in ConfigAdmin: said here, or an operator would believe the edit applied.
+        refused.forEach((file, problems) -> {
+            if (filter.isEmpty() || shownFiles.contains(file)) {
+                // A problem names its file first: "etc/app.toml line 2, column 1, key 'port': ..."
+                text.append(String.format("refused: %s%s; %s%n", problems.get(0),
+                        problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "",
+                        shownFiles.contains(file) ? "its configuration keeps its last good values"
+                                : "no configuration comes from it"));
+            }
+        });
         return text.toString().stripTrailing();
     }
 

@@ -11,6 +11,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 
+import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -115,7 +116,8 @@ public final class HealthProbes {
      * @param probe {@code ready} (the default), {@code live} or {@code started}
      * @return the report, when the probe is up
      */
-    public String health(String... probe) {
+    @Descriptor("the readiness probe with every subsystem (or the live or started probe); fails while the probe is down")
+    public String health(@Descriptor("ready (the default), live or started") String... probe) {
         ProbeReport.Probe which = parse(probe);
         ProbeReport report = report(which);
         StringBuilder text = new StringBuilder(report.line());

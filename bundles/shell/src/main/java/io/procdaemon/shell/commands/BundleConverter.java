@@ -28,19 +28,22 @@ public final class BundleConverter implements Converter {
             return null;
         }
         String text = in.toString().strip();
+        // null: not a bundle's id or name, so Gogo tries the command's other forms. Gogo ignores
+        // a converter's exceptions, so an unknown id is explained later, by CommandCatalog.
+        return find(context, text);
+    }
+
+    /** @return the bundle with this id or symbolic name, or {@code null} */
+    static Bundle find(BundleContext context, String text) {
         if (text.matches("\\d{1,18}")) {
-            Bundle bundle = context.getBundle(Long.parseLong(text));
-            if (bundle == null) {
-                throw new IllegalArgumentException("no bundle with id " + text + "; 'lb' lists the bundles");
-            }
-            return bundle;
+            return context.getBundle(Long.parseLong(text));
         }
         for (Bundle bundle : context.getBundles()) {
             if (text.equals(bundle.getSymbolicName())) {
                 return bundle;
             }
         }
-        return null; // not a bundle's id or name: let Gogo try the command's other forms
+        return null;
     }
 
     @Override

@@ -2,8 +2,10 @@ package io.procdaemon.shell.commands;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -12,36 +14,42 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.procdaemon.api.Health;
 import io.procdaemon.api.ShutdownCoordinator;
 import io.procdaemon.api.ShutdownProgress;
 import io.procdaemon.api.ShutdownReason;
 import io.procdaemon.api.ShutdownTimeouts;
-import io.procdaemon.api.SignalService;
 import io.procdaemon.api.SubsystemInfo;
 import io.procdaemon.api.Supervisor;
 
 /**
- * {@code daemon:status}, {@code daemon:shutdown} and {@code daemon:reload}: the daemon as a whole.
- * The daemon's name comes from {@code name} in {@code etc/daemon.toml}.
+ * {@code daemon:status} and {@code daemon:shutdown}: the daemon as a whole. The daemon's name comes
+ * from {@code name} in {@code etc/daemon.toml}; the files of {@code etc/} refused from the
+ * configuration bundle, through a service of a JDK type it marks {@code io.procdaemon.config.refused}
+ * ({@code daemon:reload} is that bundle's too: it knows what a reload did).
  */
 @Component(service = DaemonCommands.class, configurationPid = "io.procdaemon.daemon",
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {"osgi.command.scope=daemon",
-                "osgi.command.function=status", "osgi.command.function=shutdown", "osgi.command.function=reload"})
+                "osgi.command.function=status", "osgi.command.function=shutdown"})
 public final class DaemonCommands {
 
     private final Supervisor supervisor;
     private final ShutdownCoordinator coordinator;
-    private final SignalService signals;
+    private final Supplier<List<String>> refusedFiles;
     private volatile String name;
 
+    /** @param refusedFiles the files of etc/ refused; absent without the configuration bundle */
     @Activate
     public DaemonCommands(@Reference Supervisor supervisor, @Reference ShutdownCoordinator coordinator,
-            @Reference SignalService signals, Map<String, Object> configuration) {
+            @Reference(target = "(io.procdaemon.config.refused=true)", cardinality = ReferenceCardinality.OPTIONAL,
+                    policyOption = ReferencePolicyOption.GREEDY) Supplier<List<String>> refusedFiles,
+            Map<String, Object> configuration) {
         this.supervisor = supervisor;
         this.coordinator = coordinator;
-        this.signals = signals;
+        this.refusedFiles = refusedFiles;
         modified(configuration);
     }
 
@@ -53,7 +61,7 @@ public final class DaemonCommands {
         name = configured == null ? "(no io.procdaemon.daemon configuration)" : configured.toString();
     }
 
-    @Descriptor("the daemon: name, pid, uptime, state, configured shutdown timeouts, subsystems by state, health")
+    @Descriptor("the daemon: name, pid, uptime, state, configured shutdown timeouts, subsystems by state, health, refused files of etc/")
     public String status() {
         Instant started = ProcessHandle.current().info().startInstant().orElse(null);
         ShutdownProgress progress = coordinator.progress();
@@ -76,6 +84,11 @@ public final class DaemonCommands {
                 + ": " + byState.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                         .collect(java.util.stream.Collectors.joining(", ")));
         line(out, "health", health.isHealthy() ? "healthy" : "unhealthy: " + health.detail());
+        if (refusedFiles != null) {
+            List<String> refused = refusedFiles.get();
+            line(out, "etc/", refused.isEmpty() ? "every file applied" : "refused: " + String.join(", ", refused)
+                    + " (their last good configuration is kept; config:list says why)");
+        }
         return out.toString().stripTrailing();
     }
 
@@ -100,12 +113,6 @@ public final class DaemonCommands {
         }
         return "shutdown initiated: graceful " + timeouts.graceful().toMillis() + " ms, force "
                 + timeouts.force().toMillis() + " ms, kill " + timeouts.kill().toMillis() + " ms";
-    }
-
-    @Descriptor("re-read etc/ now, as SIGHUP does; a refused file is logged and keeps its last good configuration")
-    public String reload() {
-        signals.raise("HUP");
-        return "reload requested: etc/ is read again (as on SIGHUP); refused files are reported in the log";
     }
 
     private static void line(StringBuilder out, String key, Object value) {

@@ -21,6 +21,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 import io.procdaemon.shell.server.CommandErrors;
+import io.procdaemon.shell.server.CommandGuide;
 import io.procdaemon.shell.server.Completions;
 import io.procdaemon.shell.server.GogoJobs;
 
@@ -33,14 +34,16 @@ final class ConsoleLoop {
 
     private final CommandProcessor processor;
     private final Completions completions;
+    private final CommandGuide guide;
     private final Terminal terminal;
     private volatile boolean closed;
     private volatile Thread commandThread;
     private CommandSession session;
 
-    ConsoleLoop(CommandProcessor processor, Completions completions) throws IOException {
+    ConsoleLoop(CommandProcessor processor, Completions completions, CommandGuide guide) throws IOException {
         this.processor = processor;
         this.completions = completions;
+        this.guide = guide;
         // JLine finds its terminal providers through the context class loader, which here is the
         // launcher's; its own bundle's loader has them.
         Thread current = Thread.currentThread();
@@ -96,7 +99,7 @@ final class ConsoleLoop {
                 out.println(session.format(result, Converter.INSPECT));
             }
         } catch (Exception e) {
-            terminal.writer().println("Error: " + CommandErrors.message(command, e, commandNames()));
+            terminal.writer().println("Error: " + CommandErrors.message(command, e, commandNames(), guide));
         } finally {
             commandThread = null;
             Thread.interrupted(); // an interrupt meant for the command ends with it

@@ -34,14 +34,15 @@ public final class ShellConsole {
 
     @Activate
     public ShellConsole(@Reference CommandProcessor processor, @Reference ShutdownCoordinator coordinator,
-            @Reference io.procdaemon.shell.server.Completions completions, BundleContext context) {
+            @Reference io.procdaemon.shell.server.Completions completions,
+            @Reference io.procdaemon.shell.server.CommandGuide guide, BundleContext context) {
         if (!Boolean.parseBoolean(context.getProperty(CONSOLE_PROPERTY))) {
             thread = null;
             return;
         }
         thread = new Thread(() -> {
             try {
-                loop = new ConsoleLoop(processor, completions);
+                loop = new ConsoleLoop(processor, completions, guide);
                 loop.run();
             } catch (Throwable e) { // the console is gone, but the daemon must not go silently with it
                 if (deactivated) {

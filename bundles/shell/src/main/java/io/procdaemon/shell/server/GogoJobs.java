@@ -22,7 +22,7 @@ public final class GogoJobs {
      * are always typed with their scope (daemon:start). Gogo's default, "*", picks one of the
      * same-named commands at random.
      */
-    static final String SCOPE = "felix:gogo:*";
+    public static final String SCOPE = "felix:gogo:*";
 
     private GogoJobs() {
     }

@@ -53,6 +53,7 @@ final class ShellConnection implements Runnable {
     private final Outbox outbox;
     private final java.util.concurrent.ScheduledExecutorService timer;
     private final Completions completions;
+    private final CommandGuide guide;
     /** Replaced only when an interrupted job is stuck (see {@link #endForegroundJob()}). */
     private volatile CommandSession session;
     private volatile Thread running;
@@ -63,7 +64,8 @@ final class ShellConnection implements Runnable {
     private volatile long lastActivity = System.nanoTime();
 
     ShellConnection(SocketChannel channel, CommandProcessor processor, String peer, ThreadFactory threads,
-            java.util.concurrent.ScheduledExecutorService timer, Completions completions, long idleMillis) {
+            java.util.concurrent.ScheduledExecutorService timer, Completions completions, CommandGuide guide,
+            long idleMillis) {
         this.idleMillis = idleMillis;
         this.channel = channel;
         this.processor = processor;
@@ -71,6 +73,7 @@ final class ShellConnection implements Runnable {
         this.threads = threads;
         this.timer = timer;
         this.completions = completions;
+        this.guide = guide;
         this.in = new DataInputStream(new BufferedInputStream(ShellProtocol.input(channel)));
         this.outbox = new Outbox(channel, threads, this::close);
     }
@@ -182,7 +185,7 @@ final class ShellConnection implements Runnable {
                 console.flush();
             }
         } catch (Exception e) {
-            error = CommandErrors.message(line, e, commandNames());
+            error = CommandErrors.message(line, e, commandNames(), guide);
         }
         boolean interrupted = Thread.interrupted();
         endForegroundJob();

@@ -64,6 +64,7 @@ public final class ShellServer {
 
     private final CommandProcessor processor;
     private final Completions completions;
+    private final CommandGuide guide;
     private final Path socket;
     private final ServerSocketChannel server;
     private final UserPrincipal owner;
@@ -80,10 +81,12 @@ public final class ShellServer {
             });
 
     @Activate
-    public ShellServer(@Reference CommandProcessor processor, @Reference Completions completions, BundleContext context)
+    public ShellServer(@Reference CommandProcessor processor, @Reference Completions completions,
+            @Reference CommandGuide guide, BundleContext context)
             throws IOException {
         this.processor = processor;
         this.completions = completions;
+        this.guide = guide;
         this.settings = ShellSettings.read(context::getProperty);
         this.slots = new Semaphore(settings.maxSessions());
         String path = context.getProperty(SOCKET_PROPERTY);
@@ -254,7 +257,7 @@ public final class ShellServer {
                     + " in etc/config.properties and restart the daemon; " + settings.idleRule());
             return;
         }
-        ShellConnection connection = new ShellConnection(channel, processor, peer, threads, timer, completions,
+        ShellConnection connection = new ShellConnection(channel, processor, peer, threads, timer, completions, guide,
                 settings.idleMillis());
         connections.add(connection);
         threads.newThread(() -> {
