@@ -185,12 +185,6 @@ public class HttpEndpointProcessTest extends ProcessTestSupport {
         return Integer.parseInt(matcher.group(1));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return probe.getLocalPort();
-        }
-    }
-
     private HttpResponse<String> get(int port, String path, String accept) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30));

@@ -1,6 +1,8 @@
 package io.procdaemon.itests.process;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 
 import org.junit.After;
@@ -51,5 +53,12 @@ public abstract class ProcessTestSupport {
         return Map.of("DAEMON_SHUTDOWN__GRACEFUL", Long.toString(gracefulMillis),
                 "DAEMON_SHUTDOWN__FORCE", Long.toString(forceMillis),
                 "DAEMON_SHUTDOWN__KILL", Long.toString(killMillis));
+    }
+
+    /** @return a TCP port of 127.0.0.1 that was free a moment ago (the system picked it) */
+    static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return probe.getLocalPort();
+        }
     }
 }
