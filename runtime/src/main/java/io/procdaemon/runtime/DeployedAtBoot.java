@@ -19,6 +19,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -38,8 +40,10 @@ import org.osgi.resource.Namespace;
  * installs and starts the rest once the framework reaches its level; with a kept cache the
  * framework starts them itself. A bundle's outcome is one of:
  * <ul>
- * <li>started: {@code ACTIVE}, or {@code STARTING} with a lazy activation policy, or a fragment
- * once installed (it never starts; its host's outcome is what counts);
+ * <li>started: {@code ACTIVE} with its Declarative Services components taken in by SCR (which
+ * does that on a thread of its own after the bundle starts: {@link ScrComponents}), or
+ * {@code STARTING} with a lazy activation policy, or a fragment once installed (it never starts;
+ * its host's outcome is what counts);
  * <li>failing: its activator threw ({@code STOPPED} after {@code STARTING}, with no {@code STARTED}
  * between), or, once every bundle of the list is installed, a mandatory requirement of it has no
  * provider among the installed bundles (nothing FileInstall installs later can satisfy it);
@@ -54,7 +58,7 @@ import org.osgi.resource.Namespace;
  * from the cache is ACTIVE at once and FileInstall updates it shortly after readiness; telling a
  * real change from a touched file would take FileInstall's checksums, which are its internals.
  */
-final class DeployedAtBoot implements SynchronousBundleListener {
+final class DeployedAtBoot implements SynchronousBundleListener, ServiceListener {
 
     /** A bundle's outcome, as {@link #outcomes()} reports it. */
     enum Outcome {
@@ -116,6 +120,7 @@ final class DeployedAtBoot implements SynchronousBundleListener {
         }
         if (!files.isEmpty()) {
             context.addBundleListener(deployed);
+            context.addServiceListener(deployed);
         }
         return deployed;
     }
@@ -150,6 +155,18 @@ final class DeployedAtBoot implements SynchronousBundleListener {
                     // Installed, resolved, updated...: only a reason to look again.
                 }
             }
+            changes++;
+            notifyAll();
+        }
+    }
+
+    /**
+     * A service registered or changed: SCR taking in a started bundle's components registers them
+     * ({@link ScrComponents}), and no bundle event says so; a reason to look again.
+     */
+    @Override
+    public void serviceChanged(ServiceEvent event) {
+        synchronized (this) {
             changes++;
             notifyAll();
         }
@@ -221,8 +238,12 @@ final class DeployedAtBoot implements SynchronousBundleListener {
     private Outcome outcomeOf(Bundle bundle, Set<Long> failed, Set<Long> starting) {
         long id = bundle.getBundleId();
         int state = bundle.getState();
-        if (state == Bundle.ACTIVE || bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
+        if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
             return Outcome.STARTED;
+        }
+        if (state == Bundle.ACTIVE) {
+            // Started, and its DS components taken in: its subsystems exist when ready is said.
+            return ScrComponents.takenIn(context, bundle) ? Outcome.STARTED : Outcome.PENDING;
         }
         if (state == Bundle.STARTING && Constants.ACTIVATION_LAZY.equals(activationPolicy(bundle))) {
             return Outcome.STARTED;
@@ -287,6 +308,7 @@ final class DeployedAtBoot implements SynchronousBundleListener {
     void close() {
         if (!files.isEmpty()) {
             context.removeBundleListener(this);
+            context.removeServiceListener(this);
         }
     }
 }
