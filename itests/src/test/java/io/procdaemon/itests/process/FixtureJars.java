@@ -50,6 +50,7 @@ final class FixtureJars {
     static final String THROWING_BSN = "io.procdaemon.itests.fixture.throwing";
     static final String NEEDY_BSN = "io.procdaemon.itests.fixture.needy";
     static final String LIBRARY_BSN = "io.procdaemon.itests.fixture.library";
+    static final String LIBRARY_USER_BSN = "io.procdaemon.itests.fixture.libraryuser";
 
     private FixtureJars() {
     }
@@ -147,6 +148,14 @@ final class FixtureJars {
                 .setHeader(Constants.REQUIRE_CAPABILITY,
                         "osgi.extender;filter:=\"(&(osgi.extender=osgi.cdi)(version>=1.0.0)(!(version>=2.0.0)))\"")
                 .addResource("readme.txt", text("needs what nobody provides"))
+                .build(TinyBundles.rawBuilder());
+    }
+
+    /** A bundle that needs only what {@link #libraryBundle()} exports: {@code install -r} completes it. */
+    static InputStream libraryUserBundle() {
+        return manifestOnly(LIBRARY_USER_BSN)
+                .setHeader(Constants.IMPORT_PACKAGE, "com.fasterxml.jackson.core;version=\"[2.17,3)\"")
+                .addResource("readme.txt", text("needs the library"))
                 .build(TinyBundles.rawBuilder());
     }
 

@@ -1,6 +1,7 @@
 package io.procdaemon.itests.process;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.InputStream;
@@ -50,15 +51,51 @@ public class MavenUrlProcessTest extends ProcessTestSupport {
         long fromSystem = installed(home.client("install mvn:org.jline/jline/" + version).assertExit(OK).output());
         assertEquals("Installed", state(fromSystem, "org.jline"));
 
-        String missing = home.client("install mvn:io.procdaemon.itests/library/9.9.9").output();
+        // A failure fails (Gogo's own install printed the exception and exited 0), in the handler's words.
+        String missing = home.client("install mvn:io.procdaemon.itests/library/9.9.9").assertExit(FAILURE).output();
+        assertFalse(missing, missing.contains("Exception"));
         assertTrue(missing, missing.contains("mvn:io.procdaemon.itests/library/9.9.9 not found (offline; nothing is"
                 + " downloaded): looked for library-9.9.9.jar in system/ (" + system + ") and for"
                 + " io/procdaemon/itests/library/9.9.9/library-9.9.9.jar in the local Maven repository " + repository
                 + " (procdaemon.maven.repo.local = " + repository + "). Versions of io.procdaemon.itests/library it"
                 + " holds: 1.0.0."));
-        String malformed = home.client("install mvn:io.procdaemon.itests/library").output();
+        String malformed = home.client("install mvn:io.procdaemon.itests/library").assertExit(FAILURE).output();
         assertTrue(malformed, malformed.contains("'mvn:io.procdaemon.itests/library' is not a Maven coordinate: expected"
                 + " mvn:groupId/artifactId/version[/type[/classifier]] (the version is missing)"));
+    }
+
+    /**
+     * {@code install -r}: what a bundle needs comes along from the local repository, all at once;
+     * what is nowhere is named, all at once, and the command fails.
+     */
+    @Test
+    public void installWithResolveBringsWhatABundleNeedsAndNamesWhatIsNowhere() throws Exception {
+        Path repository = Files.createDirectories(home.scratch("m2")).toRealPath();
+        put(repository, "io/procdaemon/itests/library/1.0.0/library-1.0.0.jar", FixtureJars.libraryBundle());
+        put(repository, "io/procdaemon/itests/user/1.0.0/user-1.0.0.jar", FixtureJars.libraryUserBundle());
+        put(repository, "io/procdaemon/itests/needy/1.0.0/needy-1.0.0.jar", FixtureJars.needyBundle());
+        home.launcher(javaOpts("-Dprocdaemon.maven.repo.local=" + repository), "start").assertExit(OK);
+
+        String user = home.client("install -r -s mvn:io.procdaemon.itests/user/1.0.0").assertExit(OK).output();
+        assertTrue(user, user.contains("installed for " + FixtureJars.LIBRARY_USER_BSN + ": " + FixtureJars.LIBRARY_BSN)
+                && user.contains("which provides package com.fasterxml.jackson.core [2.17,3)"));
+        long userId = installed(user);
+        assertEquals("Active", state(userId, FixtureJars.LIBRARY_USER_BSN));
+
+        // The library is installed now; the needy bundle's other needs are nowhere: named at once.
+        String needy = home.client("install -r mvn:io.procdaemon.itests/needy/1.0.0").assertExit(FAILURE).output();
+        assertTrue(needy, needy.contains("Bundle ID: ") && needy.contains("still missing, in neither system/ nor the local"
+                + " Maven repository (" + repository + "): package does.not.exist (for " + FixtureJars.NEEDY_BSN + ");"
+                + " extender osgi.cdi"));
+        assertFalse(needy, needy.contains("Exception"));
+    }
+
+    private static void put(Path repository, String path, InputStream bundle) throws java.io.IOException {
+        Path jar = repository.resolve(path);
+        Files.createDirectories(jar.getParent());
+        try (bundle) {
+            Files.copy(bundle, jar);
+        }
     }
 
     private static long installed(String output) {

@@ -103,6 +103,11 @@ public class ShellProcessTest extends ProcessTestSupport {
         }
         String stop = client("stop", "heartbeat").assertExit(1).output();
         assertTrue(stop, stop.contains("'heartbeat' is a subsystem, not a bundle: did you mean 'daemon:stop heartbeat'?"));
+        // Gogo's start would read the name as a location to install from ("no protocol") and exit 0.
+        String start = client("start", "heartbeat").assertExit(1).output();
+        assertTrue(start, start.contains("'heartbeat' is a subsystem, not a bundle: did you mean 'daemon:start heartbeat'?"));
+        String nothing = client("start", "nosuchbundle").assertExit(1).output();
+        assertTrue(nothing, nothing.contains("no bundle 'nosuchbundle': felix:start takes a bundle's id or symbolic name"));
         String noBundle = client("uninstall", "999").assertExit(1).output();
         assertTrue(noBundle, noBundle.contains("no bundle with id 999: felix:uninstall takes a bundle's id or symbolic name"));
 

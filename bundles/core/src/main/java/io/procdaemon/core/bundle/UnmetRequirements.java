@@ -26,7 +26,7 @@ import org.osgi.resource.Namespace;
  * does not resolve, the cause is a conflict between providers (uses constraints), which this does
  * not compute: the list is empty and the resolver's message (FileInstall logs it) says more.
  */
-final class UnmetRequirements {
+public final class UnmetRequirements {
 
     /**
      * One unmet requirement.
@@ -51,18 +51,8 @@ final class UnmetRequirements {
 
     /** @return the bundle's unmet requirements, in the order its manifest declares them */
     static List<Need> of(Bundle bundle, FrameworkWiring wiring) {
-        BundleRevision revision = bundle.adapt(BundleRevision.class);
         List<Need> needs = new ArrayList<>();
-        if (revision == null) {
-            return needs; // Uninstalled meanwhile.
-        }
-        for (BundleRequirement requirement : revision.getDeclaredRequirements(null)) {
-            Map<String, String> directives = requirement.getDirectives();
-            String effective = directives.get(Namespace.REQUIREMENT_EFFECTIVE_DIRECTIVE);
-            if (Namespace.RESOLUTION_OPTIONAL.equals(directives.get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE))
-                    || (effective != null && !Namespace.EFFECTIVE_RESOLVE.equals(effective))) {
-                continue;
-            }
+        for (BundleRequirement requirement : counted(bundle)) {
             Collection<BundleCapability> providers = wiring.findProviders(requirement);
             TreeSet<String> unresolved = new TreeSet<>();
             boolean resolvedProvider = false;
@@ -77,11 +67,42 @@ final class UnmetRequirements {
                 }
             }
             if (!resolvedProvider) {
-                String namespace = requirement.getNamespace();
-                needs.add(new Need(RequirementText.describe(namespace, directives.get(Constants.FILTER_DIRECTIVE)),
-                        List.copyOf(unresolved), RequirementText.verb(namespace)));
+                needs.add(new Need(describe(requirement), List.copyOf(unresolved),
+                        RequirementText.verb(requirement.getNamespace())));
             }
         }
         return needs;
+    }
+
+    /**
+     * @return the requirements of the bundle that no installed bundle provides at all, resolved or
+     *         not: what {@code install -r} looks for elsewhere
+     */
+    public static List<BundleRequirement> unprovided(Bundle bundle, FrameworkWiring wiring) {
+        return counted(bundle).stream().filter(requirement -> wiring.findProviders(requirement).isEmpty()).toList();
+    }
+
+    /** @return the requirement in words: {@code package org.slf4j [1.7,3)} */
+    public static String describe(BundleRequirement requirement) {
+        return RequirementText.describe(requirement.getNamespace(),
+                requirement.getDirectives().get(Constants.FILTER_DIRECTIVE));
+    }
+
+    /** The requirements that keep a bundle from resolving: neither optional nor effective only when active. */
+    private static List<BundleRequirement> counted(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        List<BundleRequirement> counted = new ArrayList<>();
+        if (revision == null) {
+            return counted; // Uninstalled meanwhile.
+        }
+        for (BundleRequirement requirement : revision.getDeclaredRequirements(null)) {
+            Map<String, String> directives = requirement.getDirectives();
+            String effective = directives.get(Namespace.REQUIREMENT_EFFECTIVE_DIRECTIVE);
+            if (!Namespace.RESOLUTION_OPTIONAL.equals(directives.get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE))
+                    && (effective == null || Namespace.EFFECTIVE_RESOLVE.equals(effective))) {
+                counted.add(requirement);
+            }
+        }
+        return counted;
     }
 }

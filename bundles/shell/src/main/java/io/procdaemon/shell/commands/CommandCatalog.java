@@ -102,21 +102,48 @@ public final class CommandCatalog implements CommandGuide {
             return Optional.empty();
         }
         List<String> subsystems = supervisor.subsystems().stream().map(SubsystemInfo::name).toList();
-        String function = command.substring(command.indexOf(':') + 1);
         for (String argument : arguments) {
             if (argument.startsWith("-") || BundleConverter.find(context, argument) != null) {
                 continue;
             }
             if (subsystems.contains(argument)) {
-                String meant = "daemon:" + function;
-                return Optional.of("'" + argument + "' is a subsystem, not a bundle: " + (commands().containsKey(meant)
-                        ? "did you mean '" + meant + " " + argument + "'? (" + function + " without a scope is Gogo's "
-                                + command + ", for bundles)"
-                        : command + " takes a bundle's id or symbolic name ('lb -s' lists them); 'daemon:info "
-                                + argument + "' shows the subsystem"));
+                return Optional.of(subsystemWhereABundleGoes(command, argument));
             }
             return Optional.of((argument.matches("\\d+") ? "no bundle with id " + argument : "no bundle '" + argument + "'")
                     + ": " + command + " takes a bundle's id or symbolic name ('lb -s' lists them)");
+        }
+        return Optional.empty();
+    }
+
+    private String subsystemWhereABundleGoes(String command, String argument) {
+        String function = command.substring(command.indexOf(':') + 1);
+        String meant = "daemon:" + function;
+        return "'" + argument + "' is a subsystem, not a bundle: " + (commands().containsKey(meant)
+                ? "did you mean '" + meant + " " + argument + "'? (" + function + " without a scope is Gogo's "
+                        + command + ", for bundles)"
+                : command + " takes a bundle's id or symbolic name ('lb -s' lists them); 'daemon:info "
+                        + argument + "' shows the subsystem");
+    }
+
+    @Override
+    public Optional<String> refuse(String line) {
+        List<String> words = List.of(line.strip().split("\\s+"));
+        // Only a plain command: a pipe, a closure or a variable may make its own sense of a word.
+        if (words.size() < 2 || line.matches(".*[;|{}()$=<>].*")
+                || !resolve(words.get(0)).filter("felix:start"::equals).isPresent()) {
+            return Optional.empty();
+        }
+        List<String> subsystems = supervisor.subsystems().stream().map(SubsystemInfo::name).toList();
+        for (String argument : words.subList(1, words.size())) {
+            // A location (file:, mvn:, http:, a path) is Gogo's to install; a bundle is Gogo's to start.
+            if (argument.startsWith("-") || argument.contains(":") || argument.contains("/")
+                    || BundleConverter.find(context, argument) != null) {
+                continue;
+            }
+            return Optional.of(subsystems.contains(argument) ? subsystemWhereABundleGoes("felix:start", argument)
+                    : (argument.matches("\\d+") ? "no bundle with id " + argument : "no bundle '" + argument + "'")
+                            + ": felix:start takes a bundle's id or symbolic name ('lb -s' lists them), or a location"
+                            + " to install from (file:..., mvn:groupId/artifactId/version)");
         }
         return Optional.empty();
     }

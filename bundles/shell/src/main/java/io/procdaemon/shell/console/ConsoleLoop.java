@@ -94,6 +94,11 @@ final class ConsoleLoop {
     private void execute(String command, PrintStream out) {
         commandThread = Thread.currentThread();
         try {
+            java.util.Optional<String> refused = guide.refuse(command);
+            if (refused.isPresent()) {
+                terminal.writer().println("Error: " + refused.get());
+                return;
+            }
             Object result = session.execute(command);
             if (result != null) {
                 out.println(session.format(result, Converter.INSPECT));

@@ -27,4 +27,14 @@ public interface CommandGuide {
      *         ({@code 'heartbeat' is a subsystem, not a bundle: daemon:stop heartbeat}), or empty
      */
     Optional<String> misnamed(String command, List<String> arguments);
+
+    /**
+     * Asked before Gogo runs a line, for a command that would do the wrong thing quietly rather
+     * than fail: Gogo's {@code start} reads a word that is no bundle as a location to install from,
+     * prints "no protocol" and ends as if it succeeded.
+     *
+     * @param line the command line as typed
+     * @return why the line is not run, with what to type instead; empty to run it
+     */
+    Optional<String> refuse(String line);
 }

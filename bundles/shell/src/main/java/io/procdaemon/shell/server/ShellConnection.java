@@ -176,9 +176,9 @@ final class ShellConnection implements Runnable {
     }
 
     private void execute(String line) {
-        String error = null;
+        String error = guide.refuse(line).orElse(null);
         try {
-            Object result = session.execute(line);
+            Object result = error != null ? null : session.execute(line);
             if (result != null) {
                 PrintStream console = new PrintStream(new FrameOutput(ShellProtocol.OUT), true, StandardCharsets.UTF_8);
                 console.println(session.format(result, Converter.INSPECT));

@@ -57,6 +57,11 @@ class CommandErrorsTest {
                     ? Optional.of("'heartbeat' is a subsystem, not a bundle: did you mean 'daemon:stop heartbeat'?")
                     : Optional.empty();
         }
+
+        @Override
+        public Optional<String> refuse(String line) {
+            return Optional.empty();
+        }
     };
 
     @Test
