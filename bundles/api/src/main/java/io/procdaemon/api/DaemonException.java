@@ -17,6 +17,8 @@ public class DaemonException extends RuntimeException {
     private final String detail;
 
     /**
+     * A failure with its code.
+     *
      * @param code the stable code
      * @param message what failed, naming its subject
      */
@@ -25,6 +27,8 @@ public class DaemonException extends RuntimeException {
     }
 
     /**
+     * A failure with its code and its cause.
+     *
      * @param code the stable code
      * @param message what failed, naming its subject
      * @param cause the underlying failure, or {@code null}
@@ -35,12 +39,19 @@ public class DaemonException extends RuntimeException {
         this.detail = message;
     }
 
-    /** @return the stable error code */
+    /**
+     * Returns the stable error code.
+     *
+     * @return the stable error code
+     */
     public ErrorCode code() {
         return code;
     }
 
     /**
+     * Returns the message without the code in front, for output where the code would be noise (a shell
+     * command's error line).
+     *
      * @return the message without the code in front, for output where the code would be noise
      *         (a shell command's error line)
      * @since 1.1

@@ -129,12 +129,20 @@ public enum ErrorCode {
         this.number = number;
     }
 
-    /** @return the stable number, for example 1000 for {@link #CONFIG_INVALID} */
+    /**
+     * Returns the stable number, for example 1000 for {@link #CONFIG_INVALID}.
+     *
+     * @return the stable number, for example 1000 for {@link #CONFIG_INVALID}
+     */
     public int number() {
         return number;
     }
 
-    /** @return the category: {@code config}, {@code signal}, {@code shutdown}, ... by number range */
+    /**
+     * Returns the category: {@code config}, {@code signal}, {@code shutdown}, ... by number range.
+     *
+     * @return the category: {@code config}, {@code signal}, {@code shutdown}, ... by number range
+     */
     public String category() {
         return switch (number / 1000) {
             case 1 -> "config";
@@ -150,7 +158,11 @@ public enum ErrorCode {
         };
     }
 
-    /** @return {@code CONFIG_INVALID(1000)} */
+    /**
+     * Returns {@code CONFIG_INVALID(1000)}.
+     *
+     * @return {@code CONFIG_INVALID(1000)}
+     */
     @Override
     public String toString() {
         return name() + "(" + number + ")";

@@ -22,12 +22,18 @@ public record Health(boolean isHealthy, String detail) {
         detail = Objects.requireNonNullElse(detail, "");
     }
 
-    /** @return the healthy result */
+    /**
+     * Returns the healthy result.
+     *
+     * @return the healthy result
+     */
     public static Health healthy() {
         return HEALTHY;
     }
 
     /**
+     * Returns an unhealthy result.
+     *
      * @param detail what is wrong, for operators
      * @return an unhealthy result
      */

@@ -49,22 +49,36 @@ public final class RestartPolicy {
         this.maxAttempts = maxAttempts;
     }
 
-    /** @return the policy that never restarts (the default of {@link Subsystem#restartPolicy()}) */
+    /**
+     * Returns the policy that never restarts (the default of {@link Subsystem#restartPolicy()}).
+     *
+     * @return the policy that never restarts (the default of {@link Subsystem#restartPolicy()})
+     */
     public static RestartPolicy never() {
         return NEVER;
     }
 
-    /** @return the policy that restarts after a clean return and after a failure */
+    /**
+     * Returns the policy that restarts after a clean return and after a failure.
+     *
+     * @return the policy that restarts after a clean return and after a failure
+     */
     public static RestartPolicy always() {
         return ALWAYS;
     }
 
-    /** @return the policy that restarts after a failure only */
+    /**
+     * Returns the policy that restarts after a failure only.
+     *
+     * @return the policy that restarts after a failure only
+     */
     public static RestartPolicy onFailure() {
         return ON_FAILURE;
     }
 
     /**
+     * Returns a backoff policy.
+     *
      * @param initialDelay delay before the first restart; positive
      * @param maxDelay cap on the delay; at least {@code initialDelay}
      * @param maxAttempts failed restarts in a row after which the subsystem stays failed; at least 1
@@ -87,22 +101,38 @@ public final class RestartPolicy {
         return new RestartPolicy(Kind.EXPONENTIAL_BACKOFF, initialDelay, maxDelay, maxAttempts);
     }
 
-    /** @return the kind of policy */
+    /**
+     * Returns the kind of policy.
+     *
+     * @return the kind of policy
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** @return the first delay of a backoff policy; zero for the other kinds */
+    /**
+     * Returns the first delay of a backoff policy; zero for the other kinds.
+     *
+     * @return the first delay of a backoff policy; zero for the other kinds
+     */
     public Duration initialDelay() {
         return initialDelay;
     }
 
-    /** @return the delay cap of a backoff policy; zero for the other kinds */
+    /**
+     * Returns the delay cap of a backoff policy; zero for the other kinds.
+     *
+     * @return the delay cap of a backoff policy; zero for the other kinds
+     */
     public Duration maxDelay() {
         return maxDelay;
     }
 
-    /** @return the attempt limit of a backoff policy; zero for the other kinds */
+    /**
+     * Returns the attempt limit of a backoff policy; zero for the other kinds.
+     *
+     * @return the attempt limit of a backoff policy; zero for the other kinds
+     */
     public int maxAttempts() {
         return maxAttempts;
     }
@@ -121,7 +151,11 @@ public final class RestartPolicy {
         return Objects.hash(kind, initialDelay, maxDelay, maxAttempts);
     }
 
-    /** @return {@code never}, {@code always}, {@code onFailure} or {@code exponentialBackoff(PT1S, PT30S, 5)} */
+    /**
+     * Returns {@code never}, {@code always}, {@code onFailure} or {@code exponentialBackoff(PT1S, PT30S, 5)}.
+     *
+     * @return {@code never}, {@code always}, {@code onFailure} or {@code exponentialBackoff(PT1S, PT30S, 5)}
+     */
     @Override
     public String toString() {
         return switch (kind) {

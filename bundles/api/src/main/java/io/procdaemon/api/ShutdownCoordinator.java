@@ -74,13 +74,25 @@ public interface ShutdownCoordinator {
      */
     boolean force();
 
-    /** @return {@code true} once shutdown has been initiated */
+    /**
+     * Returns {@code true} once shutdown has been initiated.
+     *
+     * @return {@code true} once shutdown has been initiated
+     */
     boolean isShutdown();
 
-    /** @return the reason of the shutdown in progress, empty while running */
+    /**
+     * Returns the reason of the shutdown in progress, empty while running.
+     *
+     * @return the reason of the shutdown in progress, empty while running
+     */
     Optional<ShutdownReason> reason();
 
     /**
+     * Returns the configured timeouts: those a shutdown started by {@link #initiate(ShutdownReason)} uses (a
+     * shutdown in progress keeps its own, and one started by {@link #initiate(ShutdownReason,
+     * ShutdownTimeouts)} has the ones it was given).
+     *
      * @return the configured timeouts: those a shutdown started by {@link #initiate(ShutdownReason)}
      *         uses (a shutdown in progress keeps its own, and one started by
      *         {@link #initiate(ShutdownReason, ShutdownTimeouts)} has the ones it was given)
@@ -95,6 +107,10 @@ public interface ShutdownCoordinator {
      */
     void setTimeouts(ShutdownTimeouts timeouts);
 
-    /** @return a snapshot of the progress */
+    /**
+     * Returns a snapshot of the progress.
+     *
+     * @return a snapshot of the progress
+     */
     ShutdownProgress progress();
 }

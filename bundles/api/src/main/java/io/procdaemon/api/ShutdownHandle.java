@@ -19,10 +19,18 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface ShutdownHandle {
 
-    /** @return the name this handle was registered under */
+    /**
+     * Returns the name this handle was registered under.
+     *
+     * @return the name this handle was registered under
+     */
     String name();
 
-    /** @return {@code true} once shutdown has been initiated; never goes back to {@code false} */
+    /**
+     * Returns {@code true} once shutdown has been initiated; never goes back to {@code false}.
+     *
+     * @return {@code true} once shutdown has been initiated; never goes back to {@code false}
+     */
     boolean isShutdown();
 
     /**
@@ -48,19 +56,33 @@ public interface ShutdownHandle {
      */
     void ready();
 
-    /** @return {@code true} once {@link #ready()} has been called */
+    /**
+     * Returns {@code true} once {@link #ready()} has been called.
+     *
+     * @return {@code true} once {@link #ready()} has been called
+     */
     boolean isReady();
 
     /**
+     * Returns {@code true} once the graceful deadline has passed (or a second TERM/INT arrived) while
+     * shutdown is in progress: finish now, the worker thread has been interrupted.
+     *
      * @return {@code true} once the graceful deadline has passed (or a second TERM/INT arrived)
      *         while shutdown is in progress: finish now, the worker thread has been interrupted
      */
     boolean isForced();
 
-    /** @return the reason of the shutdown in progress, or empty while the daemon runs */
+    /**
+     * Returns the reason of the shutdown in progress, or empty while the daemon runs.
+     *
+     * @return the reason of the shutdown in progress, or empty while the daemon runs
+     */
     Optional<ShutdownReason> reason();
 
     /**
+     * Returns time left until the graceful deadline, {@link Duration#ZERO} once it has passed, or the whole
+     * graceful timeout while no shutdown is in progress.
+     *
      * @return time left until the graceful deadline, {@link Duration#ZERO} once it has passed, or
      *         the whole graceful timeout while no shutdown is in progress
      */

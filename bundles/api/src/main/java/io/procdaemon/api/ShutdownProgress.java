@@ -33,12 +33,20 @@ public record ShutdownProgress(ShutdownPhase phase, Optional<ShutdownReason> rea
         pending = List.copyOf(pending);
     }
 
-    /** @return fraction of handles ready, 0.0 to 1.0; 1.0 when none are registered */
+    /**
+     * Returns fraction of handles ready, 0.0 to 1.0; 1.0 when none are registered.
+     *
+     * @return fraction of handles ready, 0.0 to 1.0; 1.0 when none are registered
+     */
     public double fractionReady() {
         return registered == 0 ? 1.0 : (double) ready / registered;
     }
 
-    /** @return {@code true} when every registered handle is ready */
+    /**
+     * Returns {@code true} when every registered handle is ready.
+     *
+     * @return {@code true} when every registered handle is ready
+     */
     public boolean allReady() {
         return ready == registered;
     }

@@ -43,6 +43,8 @@ public final class ShutdownReason {
     }
 
     /**
+     * Returns the reason for a shutdown caused by that signal.
+     *
      * @param number the signal's number, for example 15 for SIGTERM
      * @return the reason for a shutdown caused by that signal
      * @throws IllegalArgumentException if {@code number} is not positive
@@ -54,17 +56,29 @@ public final class ShutdownReason {
         return new ShutdownReason(Kind.SIGNAL, number);
     }
 
-    /** @return the kind of reason */
+    /**
+     * Returns the kind of reason.
+     *
+     * @return the kind of reason
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** @return the signal's number for {@link Kind#SIGNAL}, empty otherwise */
+    /**
+     * Returns the signal's number for {@link Kind#SIGNAL}, empty otherwise.
+     *
+     * @return the signal's number for {@link Kind#SIGNAL}, empty otherwise
+     */
     public OptionalInt signalNumber() {
         return kind == Kind.SIGNAL ? OptionalInt.of(signalNumber) : OptionalInt.empty();
     }
 
-    /** @return {@code true} for reasons that mean something went wrong (error, resources) */
+    /**
+     * Returns {@code true} for reasons that mean something went wrong (error, resources).
+     *
+     * @return {@code true} for reasons that mean something went wrong (error, resources)
+     */
     public boolean isFailure() {
         return kind == Kind.ERROR || kind == Kind.RESOURCE_EXHAUSTED;
     }
@@ -79,7 +93,13 @@ public final class ShutdownReason {
         return Objects.hash(kind, signalNumber);
     }
 
-    /** @return {@code Signal(15)}, {@code Requested}, {@code Error}, {@code ResourceExhausted} or {@code Forced} */
+    /**
+     * Returns {@code Signal(15)}, {@code Requested}, {@code Error}, {@code ResourceExhausted} or {@code
+     * Forced}.
+     *
+     * @return {@code Signal(15)}, {@code Requested}, {@code Error}, {@code ResourceExhausted} or {@code
+     * Forced}
+     */
     @Override
     public String toString() {
         return switch (kind) {

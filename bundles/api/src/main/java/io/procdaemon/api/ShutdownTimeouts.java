@@ -25,10 +25,13 @@ public record ShutdownTimeouts(Duration graceful, Duration force, Duration kill)
             new ShutdownTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15));
 
     /**
+     * The three deadlines, each counted from the start of the shutdown.
+     *
      * @param graceful see {@link #graceful()}
      * @param force see {@link #force()}
      * @param kill see {@link #kill()}
-     * @throws DaemonException with {@link ErrorCode#CONFIG_INVALID} unless 0 &lt; graceful &lt; force &lt; kill
+     * @throws DaemonException with {@link ErrorCode#CONFIG_INVALID} unless 0 &lt; graceful &lt; force &lt;
+     * kill
      * @throws NullPointerException if any of them is {@code null}
      */
     public ShutdownTimeouts {
@@ -49,11 +52,14 @@ public record ShutdownTimeouts(Duration graceful, Duration force, Duration kill)
     }
 
     /**
+     * Returns validated timeouts.
+     *
      * @param gracefulMillis graceful deadline in milliseconds
      * @param forceMillis force deadline in milliseconds
      * @param killMillis kill deadline in milliseconds
      * @return validated timeouts
-     * @throws DaemonException with {@link ErrorCode#CONFIG_INVALID} unless 0 &lt; graceful &lt; force &lt; kill
+     * @throws DaemonException with {@link ErrorCode#CONFIG_INVALID} unless 0 &lt; graceful &lt; force &lt;
+     * kill
      */
     public static ShutdownTimeouts ofMillis(long gracefulMillis, long forceMillis, long killMillis) {
         return new ShutdownTimeouts(Duration.ofMillis(gracefulMillis), Duration.ofMillis(forceMillis),

@@ -28,6 +28,8 @@ public interface SignalService {
     }
 
     /**
+     * Returns the subscription.
+     *
      * @param signal a signal name without {@code SIG} ({@code HUP}, {@code USR1}, ...), case-insensitive
      * @param listener called for each delivery of that signal
      * @return the subscription
@@ -47,9 +49,17 @@ public interface SignalService {
      */
     void raise(String signal);
 
-    /** @return the signals with a handler installed, by name */
+    /**
+     * Returns the signals with a handler installed, by name.
+     *
+     * @return the signals with a handler installed, by name
+     */
     Set<String> handled();
 
-    /** @return signals whose handler the JVM refused, by name, with the JVM's reason */
+    /**
+     * Returns signals whose handler the JVM refused, by name, with the JVM's reason.
+     *
+     * @return signals whose handler the JVM refused, by name, with the JVM's reason
+     */
     Map<String, String> refused();
 }

@@ -21,7 +21,11 @@ public enum SubsystemState {
     /** Waiting for the restart policy's delay before the next run. */
     RESTARTING;
 
-    /** @return {@code true} for {@link #STOPPED} and {@link #FAILED}, the states that need a new start */
+    /**
+     * Returns {@code true} for {@link #STOPPED} and {@link #FAILED}, the states that need a new start.
+     *
+     * @return {@code true} for {@link #STOPPED} and {@link #FAILED}, the states that need a new start
+     */
     public boolean isTerminal() {
         return this == STOPPED || this == FAILED;
     }

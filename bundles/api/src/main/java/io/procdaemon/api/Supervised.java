@@ -39,36 +39,69 @@ public @interface Supervised {
     String PREFIX_ = "subsystem.";
 
     /**
+     * Returns the subsystem's name ({@value Subsystem#NAME_PROPERTY}); empty: the component's name.
+     *
      * @return the subsystem's name ({@value Subsystem#NAME_PROPERTY}); empty: the component's name
      */
     String name() default "";
 
-    /** @return what happens when a run ends; by default {@link Restart#NEVER}, as {@code restartPolicy()}'s */
+    /**
+     * What happens when a run ends; by default {@link Restart#NEVER}, as {@code restartPolicy()}'s.
+     *
+     * @return what happens when a run ends; by default {@link Restart#NEVER}, as {@code restartPolicy()}'s
+     */
     Restart restart() default Restart.NEVER;
 
-    /** @return with {@link Restart#BACKOFF}: the first delay, in milliseconds */
+    /**
+     * With {@link Restart#BACKOFF}: the first delay, in milliseconds.
+     *
+     * @return with {@link Restart#BACKOFF}: the first delay, in milliseconds
+     */
     long backoffInitialMs() default 1000;
 
-    /** @return with {@link Restart#BACKOFF}: the longest delay, in milliseconds */
+    /**
+     * With {@link Restart#BACKOFF}: the longest delay, in milliseconds.
+     *
+     * @return with {@link Restart#BACKOFF}: the longest delay, in milliseconds
+     */
     long backoffMaxMs() default 30000;
 
-    /** @return with {@link Restart#BACKOFF}: failed restarts in a row before the subsystem stays FAILED */
+    /**
+     * With {@link Restart#BACKOFF}: failed restarts in a row before the subsystem stays FAILED.
+     *
+     * @return with {@link Restart#BACKOFF}: failed restarts in a row before the subsystem stays FAILED
+     */
     int backoffAttempts() default 5;
 
     /**
+     * How often {@link Subsystem#health()} is called while the subsystem runs, in milliseconds; 0 turns the
+     * checks off; -1 (the default) takes the daemon's {@code [monitoring] health_check_interval_ms}.
+     *
      * @return how often {@link Subsystem#health()} is called while the subsystem runs, in
      *         milliseconds; 0 turns the checks off; -1 (the default) takes the daemon's
      *         {@code [monitoring] health_check_interval_ms}
      */
     long healthIntervalMs() default -1;
 
-    /** @return the time limit of one health check, in milliseconds */
+    /**
+     * Returns the time limit of one health check, in milliseconds.
+     *
+     * @return the time limit of one health check, in milliseconds
+     */
     long healthTimeoutMs() default 1000;
 
-    /** @return failed health checks in a row that count as a failure of the run */
+    /**
+     * Returns failed health checks in a row that count as a failure of the run.
+     *
+     * @return failed health checks in a row that count as a failure of the run
+     */
     int healthFailures() default 3;
 
-    /** @return whether the daemon is unhealthy (not ready) while this subsystem is not RUNNING and healthy */
+    /**
+     * Whether the daemon is unhealthy (not ready) while this subsystem is not RUNNING and healthy.
+     *
+     * @return whether the daemon is unhealthy (not ready) while this subsystem is not RUNNING and healthy
+     */
     boolean critical() default true;
 
     /** Restart policies, as {@link RestartPolicy}'s factories name them. */

@@ -26,10 +26,16 @@ public interface Supervisor {
     /** Event property on FAILED: the failure's message. */
     String EVENT_ERROR = "subsystem.error";
 
-    /** @return every known subsystem, by name */
+    /**
+     * Returns every known subsystem, by name.
+     *
+     * @return every known subsystem, by name
+     */
     List<SubsystemInfo> subsystems();
 
     /**
+     * Returns that subsystem, or empty.
+     *
      * @param name a subsystem's name
      * @return that subsystem, or empty
      */

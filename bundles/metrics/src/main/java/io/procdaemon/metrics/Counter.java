@@ -15,6 +15,8 @@ public interface Counter {
     void inc();
 
     /**
+     * Adds an amount.
+     *
      * @param amount what to add; not negative
      * @throws IllegalArgumentException if {@code amount} is negative
      * @throws IllegalStateException as {@link #inc()}
@@ -22,6 +24,8 @@ public interface Counter {
     void inc(double amount);
 
     /**
+     * The counter of one combination of label values.
+     *
      * @param values one value for each label name the counter was created with, in that order
      * @return the counter of those values; keep it to record without a look-up
      * @throws IllegalArgumentException if the number of values is wrong

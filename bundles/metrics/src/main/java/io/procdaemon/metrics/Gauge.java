@@ -7,6 +7,8 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface Gauge {
 
     /**
+     * Sets the value.
+     *
      * @param value the new value
      * @throws IllegalStateException if the gauge has labels of its own: call
      *         {@link #labels(String...)} first
@@ -14,12 +16,16 @@ public interface Gauge {
     void set(double value);
 
     /**
+     * Adds to the value.
+     *
      * @param amount what to add; negative to subtract
      * @throws IllegalStateException as {@link #set(double)}
      */
     void inc(double amount);
 
     /**
+     * The gauge of one combination of label values.
+     *
      * @param values one value for each label name the gauge was created with, in that order
      * @return the gauge of those values
      * @throws IllegalArgumentException if the number of values is wrong

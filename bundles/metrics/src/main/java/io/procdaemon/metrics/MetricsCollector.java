@@ -14,6 +14,8 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface MetricsCollector {
 
     /**
+     * A counter: a count that only goes up.
+     *
      * @param name the counter's name; {@code _total} is appended in the exposition if absent
      * @param help one line saying what it counts (the exposition's {@code # HELP})
      * @param labelNames further labels, whose values {@link Counter#labels(String...)} gives
@@ -24,6 +26,8 @@ public interface MetricsCollector {
     Counter counter(String name, String help, String... labelNames);
 
     /**
+     * A gauge: a value that goes up and down.
+     *
      * @param name the gauge's name, its unit last ({@code queue_depth}, {@code cache_bytes})
      * @param help one line saying what it measures
      * @param labelNames further labels, whose values {@link Gauge#labels(String...)} gives
