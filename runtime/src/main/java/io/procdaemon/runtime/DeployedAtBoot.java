@@ -60,6 +60,9 @@ import org.osgi.resource.Namespace;
  */
 final class DeployedAtBoot implements SynchronousBundleListener, ServiceListener {
 
+    /** Set by {@link #outcomes()}, read by the same (launcher) thread. */
+    private boolean componentsPending;
+
     /** A bundle's outcome, as {@link #outcomes()} reports it. */
     enum Outcome {
         STARTED("started"), FAILING("failing"), STOPPED_BY_OPERATOR("stopped by the operator"),
@@ -125,6 +128,14 @@ final class DeployedAtBoot implements SynchronousBundleListener, ServiceListener
         return deployed;
     }
 
+    /**
+     * @return whether the last {@link #outcomes()} waited only for SCR to take in a started
+     *         bundle's components: a matter of milliseconds, which no event may announce
+     */
+    boolean componentsPending() {
+        return componentsPending;
+    }
+
     /** @return whether {@code deploy/} held a bundle at boot (otherwise there is nothing to wait for) */
     boolean any() {
         return !files.isEmpty();
@@ -178,6 +189,7 @@ final class DeployedAtBoot implements SynchronousBundleListener, ServiceListener
      * hold its own locks.
      */
     Map<Path, Outcome> outcomes() {
+        componentsPending = false;
         Set<Long> failed;
         Set<Long> starting;
         synchronized (this) {
@@ -243,7 +255,11 @@ final class DeployedAtBoot implements SynchronousBundleListener, ServiceListener
         }
         if (state == Bundle.ACTIVE) {
             // Started, and its DS components taken in: its subsystems exist when ready is said.
-            return ScrComponents.takenIn(context, bundle) ? Outcome.STARTED : Outcome.PENDING;
+            if (ScrComponents.takenIn(context, bundle)) {
+                return Outcome.STARTED;
+            }
+            componentsPending = true;
+            return Outcome.PENDING;
         }
         if (state == Bundle.STARTING && Constants.ACTIVATION_LAZY.equals(activationPolicy(bundle))) {
             return Outcome.STARTED;

@@ -56,6 +56,8 @@ final class FrameworkBoot {
     private static final String CORE_BUNDLE = "io.procdaemon.core";
     /** How often the deploy/ wait looks again without a bundle event (a file deleted meanwhile). */
     private static final long PENDING_RECHECK_MILLIS = 200;
+    /** SCR takes in a started bundle's components within milliseconds, and no event need say so. */
+    private static final long COMPONENTS_RECHECK_MILLIS = 10;
 
     private final DaemonHome home;
     private final Map<String, String> properties;
@@ -235,7 +237,8 @@ final class FrameworkBoot {
                             + "); still starting");
                     break;
                 }
-                deployed.awaitChange(Math.min(left, PENDING_RECHECK_MILLIS));
+                deployed.awaitChange(Math.min(left, deployed.componentsPending() ? COMPONENTS_RECHECK_MILLIS
+                        : PENDING_RECHECK_MILLIS));
                 outcomes = deployed.outcomes();
             }
             return DeployedAtBoot.summary(outcomes);
