@@ -22,7 +22,7 @@ import io.procdaemon.config.toml.ConfigProblem;
 @Component(service = ReloadCommand.class, property = {"osgi.command.scope=daemon", "osgi.command.function=reload"})
 public final class ReloadCommand {
 
-    /** How long the reload may take; a reload re-reads a handful of small files, in milliseconds. */
+    /** How long the reload may take: it re-reads a handful of small files, so this is only a bound. */
     static final Duration BOUND = Duration.ofSeconds(60);
 
     private final SignalService signals;

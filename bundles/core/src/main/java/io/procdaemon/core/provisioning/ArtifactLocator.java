@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+
+import org.osgi.framework.BundleContext;
 
 /**
  * Finds the file of a Maven artifact on this machine, offline, in two places in this order:
@@ -33,6 +36,30 @@ public final class ArtifactLocator {
     public ArtifactLocator(Path system, Supplier<LocalRepository> repository) {
         this.system = system;
         this.repository = repository;
+    }
+
+    /**
+     * The daemon's two places: its home's {@code system/} (the framework property
+     * {@code proc-daemon.home}) and the local Maven repository {@link LocalRepository#find} names.
+     *
+     * @param context any bundle's context, for the framework's properties
+     * @return the locator of {@code mvn:} URLs and of {@code install -r}
+     */
+    public static ArtifactLocator of(BundleContext context) {
+        String home = context.getProperty("proc-daemon.home");
+        return new ArtifactLocator(home == null ? null : Path.of(home, "system"),
+                () -> LocalRepository.find(context.getProperty(LocalRepository.PROPERTY),
+                        Path.of(System.getProperty("user.home")), System.getenv()));
+    }
+
+    /** @return the home's {@code system/} folder, empty when the daemon runs without a home */
+    public Optional<Path> system() {
+        return Optional.ofNullable(system);
+    }
+
+    /** @return the local Maven repository, as it is named now */
+    public LocalRepository repository() {
+        return repository.get();
     }
 
     /**

@@ -60,12 +60,27 @@ final class BundleIndex {
     private final Map<Path, Map.Entry<Stamp, Optional<Entry>>> read = new ConcurrentHashMap<>();
 
     /**
+     * Reads the folders once: a command asks {@link #best} for many requirements, and walking a
+     * repository of a thousand jars for each would repeat the same I/O.
+     *
      * @param roots the folders, in order of preference (a bundle of the first wins a tie)
+     * @return their bundles, in that order
+     */
+    List<Entry> entries(List<Path> roots) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        for (Path root : roots) {
+            entries.addAll(entries(root));
+        }
+        return entries;
+    }
+
+    /**
+     * @param entries what {@link #entries(List)} read
      * @param requirement what is needed
      * @param taken bundles already installed ({@code symbolicName version}), never proposed again
      * @return the bundle with the highest version that provides it, or empty
      */
-    Optional<Entry> best(List<Path> roots, Requirement requirement, java.util.Set<String> taken) throws IOException {
+    static Optional<Entry> best(List<Entry> entries, Requirement requirement, java.util.Set<String> taken) {
         String text = requirement.getDirectives().get(Constants.FILTER_DIRECTIVE);
         Filter filter;
         try {
@@ -74,12 +89,10 @@ final class BundleIndex {
             return Optional.empty();
         }
         Entry best = null;
-        for (Path root : roots) {
-            for (Entry entry : entries(root)) {
-                if (!taken.contains(entry.symbolicName() + " " + entry.version()) && entry.provides(requirement, filter)
-                        && (best == null || entry.version().compareTo(best.version()) > 0)) {
-                    best = entry;
-                }
+        for (Entry entry : entries) {
+            if (!taken.contains(entry.symbolicName() + " " + entry.version()) && entry.provides(requirement, filter)
+                    && (best == null || entry.version().compareTo(best.version()) > 0)) {
+                best = entry;
             }
         }
         return Optional.ofNullable(best);

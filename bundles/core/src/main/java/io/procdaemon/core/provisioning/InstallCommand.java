@@ -97,6 +97,7 @@ public final class InstallCommand {
     private void resolve(List<Bundle> bundles, List<String> lines, List<String> failures) throws IOException {
         FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
         List<Path> roots = roots();
+        List<BundleIndex.Entry> entries = index.entries(roots);
         Set<String> missing = new LinkedHashSet<>();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Set<String> taken = new HashSet<>();
@@ -110,7 +111,7 @@ public final class InstallCommand {
                     if (!wiring.findProviders(need).isEmpty()) {
                         continue; // provided by one installed this round
                     }
-                    Optional<BundleIndex.Entry> provider = index.best(roots, need, taken);
+                    Optional<BundleIndex.Entry> provider = BundleIndex.best(entries, need, taken);
                     if (provider.isEmpty()) {
                         missing.add(UnmetRequirements.describe(need) + " (for " + bundle.getSymbolicName() + ")");
                         continue;
@@ -139,15 +140,12 @@ public final class InstallCommand {
         }
     }
 
-    /** Where dependencies are looked for: system/, then the local Maven repository, as mvn: URLs are. */
+    /** Where dependencies are looked for: where mvn: URLs are ({@link ArtifactLocator#of}). */
     private List<Path> roots() {
+        ArtifactLocator locator = ArtifactLocator.of(context);
         List<Path> roots = new ArrayList<>();
-        String home = context.getProperty("proc-daemon.home");
-        if (home != null) {
-            roots.add(Path.of(home, "system"));
-        }
-        roots.add(LocalRepository.find(context.getProperty(LocalRepository.PROPERTY),
-                Path.of(System.getProperty("user.home")), System.getenv()).folder());
+        locator.system().ifPresent(roots::add);
+        roots.add(locator.repository().folder());
         return roots;
     }
 

@@ -40,10 +40,7 @@ public final class MavenUrlHandler extends AbstractURLStreamHandlerService {
 
     @Activate
     public MavenUrlHandler(BundleContext context) {
-        String home = context.getProperty("proc-daemon.home");
-        this.locator = new ArtifactLocator(home == null ? null : Path.of(home, "system"),
-                () -> LocalRepository.find(context.getProperty(LocalRepository.PROPERTY),
-                        Path.of(System.getProperty("user.home")), System.getenv()));
+        this.locator = ArtifactLocator.of(context);
     }
 
     @Override
