@@ -13,6 +13,13 @@
 #                   HOME:OPTS    the same with JAVA_OPTS=OPTS
 #                   :OPTS        a temporary copy of distribution/target/proc-daemon-*.tar.gz (run
 #                                'mvn -B -q package -DskipTests' first) with JAVA_OPTS=OPTS
+#                   felix[:OPTS] the reference: a temporary copy of benchmarks/target/bare-felix (built
+#                                by the same command from the local Maven repository), a bare Felix
+#                                7.0.5 started by its own launcher (java OPTS -jar bin/felix.jar) with
+#                                the framework services proc-daemon ships (SCR, ConfigAdmin, FileInstall,
+#                                EventAdmin, Metatype, Log, Gogo) and default JVM options. Its marker
+#                                bundle logs "ready in" when the framework reports STARTED; first
+#                                boot empties its felix-cache/; stops are kill -TERM.
 #                 Default: one temporary copy with JAVA_OPTS from the environment.
 #   -n N          runs per measurement (default 10; RUNS in the environment works too)
 #   -b JAR        bundle for the hot-deploy test (default bundles/examples/target/proc-daemon-examples-*.jar)
@@ -24,6 +31,7 @@
 # Environment: JAVA_HOME and JAVA_OPTS reach bin/proc-daemon, so for example
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/start-stop.sh
 #   benchmarks/start-stop.sh -n 6 : :-XX:TieredStopAtLevel=1 ':-Xms8m -Xmx64m'
+#   benchmarks/start-stop.sh -n 6 : felix      # proc-daemon against the bare-Felix reference
 #
 # What is measured (every figure: median, min and max over the runs, in ms unless told):
 #   first boot       data/ emptied, then 'bin/proc-daemon start' until it returns (it returns once
@@ -39,14 +47,15 @@
 #   stop, TERM       after the idle and deploy figures, 'kill -TERM' until the process has exited
 #                    (a zombie counts as exited: in a container PID 1 may reap orphans late)
 # In the idle batch the variants' daemons run side by side while they idle (one at a time is
-# started, deployed to and stopped).
+# started, deployed to and stopped). With a felix variant the report ends with each variant's
+# ready time as a fraction of the bare Felix's (issue 14's target: at most 0.6).
 #
 # Needs bash 5 (EPOCHREALTIME), coreutils, procps (uptime), grep, sed, find, tar, and unzip if present. Timing loops read /proc and
 # the log with shell builtins and sleep on a FIFO, so polling forks nothing and costs little CPU.
 
 set -u
 
-usage() { sed -n '3,46s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '3,55s/^# \{0,1\}//p' "$0"; }
 
 RUNS=${RUNS:-10}
 BUNDLE=""
@@ -71,7 +80,7 @@ case "$IDLE" in ''|*[!0-9]*) echo "start-stop.sh: -i wants whole seconds" >&2; e
 
 REPO=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd -P)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/proc-daemon-bench.XXXXXX")
-HOMES=() VOPTS=() PIDS=() TEMP=() LOG_FDS=() PARTIALS=()
+HOMES=() VOPTS=() PIDS=() TEMP=() LOG_FDS=() PARTIALS=() KINDS=()
 
 cleanup() {
     local v pid
@@ -102,6 +111,13 @@ TARBALL=""
 for spec in "$@"; do
     v=${#HOMES[@]}
     if [[ $spec == *:* ]]; then home=${spec%%:*}; opts=${spec#*:}; else home=$spec; opts=${JAVA_OPTS:-}; fi
+    if [ "$home" = felix ]; then
+        [[ $spec == *:* ]] || opts=""   # the reference starts the plain way unless told
+        [ -f "$REPO/benchmarks/target/bare-felix/bin/felix.jar" ] || { echo "start-stop.sh: no benchmarks/target/bare-felix; build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+        mkdir -p "$WORK/v$v" && cp -r "$REPO/benchmarks/target/bare-felix" "$WORK/v$v/" || exit 2
+        HOMES[v]=$WORK/v$v/bare-felix; VOPTS[v]=$opts; PIDS[v]=""; LOG_FDS[v]=""; PARTIALS[v]=""; TEMP[v]=yes; KINDS[v]=felix
+        continue
+    fi
     if [ -z "$home" ]; then
         if [ -z "$TARBALL" ]; then
             # shellcheck disable=SC2012 # one well-known name pattern
@@ -117,7 +133,7 @@ for spec in "$@"; do
     if "$home/bin/proc-daemon" status >/dev/null 2>&1; then
         echo "start-stop.sh: a daemon is running in $home; stop it first" >&2; exit 2
     fi
-    HOMES[v]=$home; VOPTS[v]=$opts; PIDS[v]=""; LOG_FDS[v]=""; PARTIALS[v]=""
+    HOMES[v]=$home; VOPTS[v]=$opts; PIDS[v]=""; LOG_FDS[v]=""; PARTIALS[v]=""; KINDS[v]=daemon
 done
 VARIANTS=${#HOMES[@]}
 
@@ -165,9 +181,10 @@ read_status() {
       done < "/proc/$1/status"; } 2>/dev/null
 }
 
-# Selects variant $1: HOME_DIR LAUNCHER LOG V.
+# Selects variant $1: HOME_DIR LAUNCHER LOG V KIND.
 use() {
     V=$1; HOME_DIR=${HOMES[V]}; LAUNCHER="$HOME_DIR/bin/proc-daemon"; LOG="$HOME_DIR/log/proc-daemon.log"
+    KIND=${KINDS[V]}
 }
 
 # Follows the variant's log from its current end: log_open, then log_wait PATTERN TIMEOUT_S sets LOG_LINE.
@@ -203,6 +220,7 @@ fail() {
 start_daemon() {
     local t0 out
     log_open
+    if [ "$KIND" = felix ]; then start_felix; return; fi
     now; t0=$NOW
     out=$(JAVA_OPTS=${VOPTS[V]} "$LAUNCHER" start 2>&1) || fail "bin/proc-daemon start failed: $out"
     START_MS=$(ms_since "$t0")
@@ -212,6 +230,21 @@ start_daemon() {
     READY_MS=${LOG_LINE#*proc-daemon ready in }
     READY_MS=${READY_MS%% ms*}
     now; START_END=$NOW
+}
+
+# The bare-Felix reference: launched as its users do, timed until its marker logs ready.
+start_felix() {
+    local t0
+    now; t0=$NOW
+    # shellcheck disable=SC2086 # OPTS is a list of words
+    (cd "$HOME_DIR" && exec setsid "$JAVA" ${VOPTS[V]} -Dbench.t0=$(( t0 / 1000 )) -jar bin/felix.jar \
+        >> log/console.log 2>&1 < /dev/null) &
+    PIDS[V]=$!
+    log_wait "proc-daemon ready in " 60 || fail "the bare Felix logged no 'ready in' line within 60 s"
+    START_MS=$(ms_since "$t0")
+    READY_MS=${LOG_LINE#*proc-daemon ready in }
+    READY_MS=${READY_MS%% ms*}
+    START_END=$NOW
 }
 
 # Stops with kill -TERM; sets STOP_MS.
@@ -230,6 +263,7 @@ stop_term() {
 # Stops with bin/proc-daemon stop; sets STOP_MS.
 stop_script() {
     local t0 out
+    if [ "$KIND" = felix ]; then stop_term; return; fi
     now; t0=$NOW
     out=$("$LAUNCHER" stop 2>&1) || fail "bin/proc-daemon stop failed: $out"
     STOP_MS=$(ms_since "$t0")
@@ -238,6 +272,7 @@ stop_script() {
 }
 
 wipe_data() {
+    if [ "$KIND" = felix ]; then rm -rf "$HOME_DIR/felix-cache"; return; fi
     find "$HOME_DIR/data" -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 }
 
@@ -254,6 +289,7 @@ stats() {
 }
 mib() { printf '%d.%d' $(( $1 / 1024 )) $(( ($1 % 1024) * 10 / 1024 )); }
 row() { # label unit "samples" [kib]
+    if [ -z "${3// /}" ]; then printf '%-48s %8s %8s %8s  %-4s %3d\n' "$1" - - - "$2" 0; return; fi
     stats "$3"
     local n; n=$(printf '%s\n' $3 | wc -l)
     if [ "${4:-}" = kib ]; then
@@ -321,6 +357,8 @@ for ((i = 1; i <= RUNS; i++)); do
     done
     for ((v = 0; v < VARIANTS; v++)); do
         use $v
+        # The reference has no proc-daemon API for the default bundle to resolve against.
+        [ "$KIND" = felix ] && continue
         # Hot deploy, then undeploy (so that the next start finds deploy/ as before).
         now; t0=$NOW
         cp "$BUNDLE" "$HOME_DIR/deploy/.$DEPLOY_NAME"
@@ -354,8 +392,8 @@ for ((v = 0; v < VARIANTS; v++)); do
     row "stop after a first boot (CDS archive written)" ms "${FIRST_STOP[v]}"
     row "idle RSS, ${IDLE} s after ready" MiB "${RSS[v]}" kib
     row "idle threads, ${IDLE} s after ready" "" "${THREADS[v]}"
-    row "hot deploy: copy into deploy/ -> started" ms "${DEPLOY[v]}"
-    row "hot undeploy: rm from deploy/ -> uninstalled" ms "${UNDEPLOY[v]}"
+    row "hot deploy: copy into deploy/ -> started" ms "${DEPLOY[v]:-}"
+    row "hot undeploy: rm from deploy/ -> uninstalled" ms "${UNDEPLOY[v]:-}"
     echo "raw samples:"
     echo "  first boot start:${COLD[v]}"
     echo "  first boot ready:${COLD_READY[v]}"
@@ -366,6 +404,23 @@ for ((v = 0; v < VARIANTS; v++)); do
     echo "  first stop:${FIRST_STOP[v]}"
     echo "  RSS KiB:${RSS[v]}"
     echo "  threads:${THREADS[v]}"
-    echo "  deploy:${DEPLOY[v]}"
-    echo "  undeploy:${UNDEPLOY[v]}"
+    echo "  deploy:${DEPLOY[v]:-}"
+    echo "  undeploy:${UNDEPLOY[v]:-}"
 done
+
+# Each variant against the reference (the first felix variant), medians of the same batch.
+for ((r = 0; r < VARIANTS; r++)); do [ "${KINDS[r]}" = felix ] && break; done
+if [ "$r" -lt "$VARIANTS" ]; then
+    echo
+    echo "against the bare Felix (variant $((r + 1))): median ready time as a fraction of its own (target <= 0.60)"
+    printf '%-10s %-22s %-22s %s\n' variant "first boot: ready/start" "kept cache: ready/start" "JAVA_OPTS"
+    ratio() { stats "$1"; local a=$MEDIAN; stats "$2"; printf '%d.%02d' $(( a / MEDIAN )) $(( a * 100 / MEDIAN % 100 )); }
+    for ((v = 0; v < VARIANTS; v++)); do
+        [ "$v" -eq "$r" ] && continue
+        printf '%-10s %-22s %-22s %s\n' "$((v + 1))" \
+            "$(ratio "${COLD_READY[v]}" "${COLD_READY[r]}") / $(ratio "${COLD[v]}" "${COLD[r]}")" \
+            "$(ratio "${KEPT_READY[v]}" "${KEPT_READY[r]}") / $(ratio "${KEPT[v]}" "${KEPT[r]}")" "${VOPTS[v]:-(none)}"
+    done
+    echo "(ready: the daemon's own 'ready in', from the launch of the JVM; start: the wall time of"
+    echo " 'bin/proc-daemon start', its script included, against the bare Felix's launch to ready)"
+fi
