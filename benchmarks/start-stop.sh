@@ -39,6 +39,9 @@
 #   kept cache       the same with data/ (framework cache and the CDS archive in data/cds/) kept
 #   ready in         the daemon's own figure, log line 'proc-daemon ready in N ms' (from the
 #                    launcher script's launch of the JVM to the core services registered)
+#   CPU until ready  user + system CPU time of the JVM when start returns (/proc/PID/stat, in
+#                    10 ms ticks): the work of the boot, less sensitive to the machine's load
+#                    than wall time; on 2 CPUs the JIT's threads are a large part of it
 #   first stop       'bin/proc-daemon stop' right after a first boot (the JVM writes its CDS archive)
 #   stop, script     wall time of 'bin/proc-daemon stop' right after a kept-cache start
 #   idle RSS/threads VmRSS and Threads of /proc/PID/status, -i seconds after ready
@@ -55,7 +58,7 @@
 
 set -u
 
-usage() { sed -n '3,55s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '3,58s/^# \{0,1\}//p' "$0"; }
 
 RUNS=${RUNS:-10}
 BUNDLE=""
@@ -181,6 +184,17 @@ read_status() {
       done < "/proc/$1/status"; } 2>/dev/null
 }
 
+# Sets CPU_MS to the user + system CPU time of process $1 so far (fields 14 and 15 of its stat).
+read_cpu() {
+    local stat rest
+    CPU_MS=""
+    { read -r stat < "/proc/$1/stat"; } 2>/dev/null || return
+    rest=${stat##*) }   # after the command name, which may hold spaces
+    read -r -a fields <<< "$rest"
+    # fields[0] is stat's field 3 (state), so utime (14) and stime (15) are fields[11] and [12].
+    CPU_MS=$(( (fields[11] + fields[12]) * 1000 / CLK_TCK ))
+}
+
 # Selects variant $1: HOME_DIR LAUNCHER LOG V KIND.
 use() {
     V=$1; HOME_DIR=${HOMES[V]}; LAUNCHER="$HOME_DIR/bin/proc-daemon"; LOG="$HOME_DIR/log/proc-daemon.log"
@@ -225,6 +239,7 @@ start_daemon() {
     out=$(JAVA_OPTS=${VOPTS[V]} "$LAUNCHER" start 2>&1) || fail "bin/proc-daemon start failed: $out"
     START_MS=$(ms_since "$t0")
     PIDS[V]=$(tr -dc '0-9' < "$HOME_DIR/data/daemon.ready")
+    read_cpu "${PIDS[V]}"
     # The daemon writes data/daemon.ready just before it logs the line.
     log_wait "proc-daemon ready in " 10 || fail "no 'proc-daemon ready in' line in the log"
     READY_MS=${LOG_LINE#*proc-daemon ready in }
@@ -242,6 +257,7 @@ start_felix() {
     PIDS[V]=$!
     log_wait "proc-daemon ready in " 60 || fail "the bare Felix logged no 'ready in' line within 60 s"
     START_MS=$(ms_since "$t0")
+    read_cpu "${PIDS[V]}"
     READY_MS=${LOG_LINE#*proc-daemon ready in }
     READY_MS=${READY_MS%% ms*}
     START_END=$NOW
@@ -303,6 +319,7 @@ load() { local a b c rest; read -r a b c rest < /proc/loadavg; echo "$a $b $c"; 
 # ---- machine ------------------------------------------------------------------------------
 
 if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=$(command -v java); fi
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 MEM_KIB=$(sed -n 's/^MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo)
 echo "== proc-daemon start/stop benchmark, $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
@@ -317,7 +334,7 @@ echo "uptime:   $(uptime)"
 
 # ---- runs ---------------------------------------------------------------------------------
 
-declare -a COLD COLD_READY FIRST_STOP KEPT KEPT_READY SCRIPT_STOP RSS THREADS DEPLOY UNDEPLOY TERM_STOP
+declare -a COLD COLD_READY COLD_CPU KEPT_CPU FIRST_STOP KEPT KEPT_READY SCRIPT_STOP RSS THREADS DEPLOY UNDEPLOY TERM_STOP
 LOADS=""
 for ((v = 0; v < VARIANTS; v++)); do
     use $v
@@ -330,7 +347,7 @@ LOADS+="first boot: $(load); "
 for ((i = 1; i <= RUNS; i++)); do
     for ((v = 0; v < VARIANTS; v++)); do
         use $v; wipe_data
-        start_daemon; COLD[v]+=" $START_MS"; COLD_READY[v]+=" $READY_MS"
+        start_daemon; COLD[v]+=" $START_MS"; COLD_READY[v]+=" $READY_MS"; COLD_CPU[v]+=" $CPU_MS"
         stop_script; FIRST_STOP[v]+=" $STOP_MS"
     done
 done
@@ -339,7 +356,7 @@ LOADS+="kept cache: $(load); "
 for ((i = 1; i <= RUNS; i++)); do
     for ((v = 0; v < VARIANTS; v++)); do
         use $v
-        start_daemon; KEPT[v]+=" $START_MS"; KEPT_READY[v]+=" $READY_MS"
+        start_daemon; KEPT[v]+=" $START_MS"; KEPT_READY[v]+=" $READY_MS"; KEPT_CPU[v]+=" $CPU_MS"
         stop_script; SCRIPT_STOP[v]+=" $STOP_MS"
     done
 done
@@ -387,6 +404,8 @@ for ((v = 0; v < VARIANTS; v++)); do
     row "first boot: daemon's 'ready in'" ms "${COLD_READY[v]}"
     row "kept cache: start" ms "${KEPT[v]}"
     row "kept cache: daemon's 'ready in'" ms "${KEPT_READY[v]}"
+    row "first boot: CPU until ready (user+sys)" ms "${COLD_CPU[v]}"
+    row "kept cache: CPU until ready (user+sys)" ms "${KEPT_CPU[v]}"
     row "stop: kill -TERM until exited" ms "${TERM_STOP[v]}"
     row "stop: bin/proc-daemon stop" ms "${SCRIPT_STOP[v]}"
     row "stop after a first boot (CDS archive written)" ms "${FIRST_STOP[v]}"
@@ -399,6 +418,8 @@ for ((v = 0; v < VARIANTS; v++)); do
     echo "  first boot ready:${COLD_READY[v]}"
     echo "  kept start:${KEPT[v]}"
     echo "  kept ready:${KEPT_READY[v]}"
+    echo "  first boot CPU:${COLD_CPU[v]}"
+    echo "  kept CPU:${KEPT_CPU[v]}"
     echo "  stop TERM:${TERM_STOP[v]}"
     echo "  stop script:${SCRIPT_STOP[v]}"
     echo "  first stop:${FIRST_STOP[v]}"

@@ -109,8 +109,14 @@ final class InstanceLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes through a temporary file and a rename, so that a reader never sees a half-written file.
+     * Only the holder of the instance lock writes here, so the temporary name needs no randomness:
+     * {@code Files.createTempFile} would draw it from a {@code SecureRandom}, whose provider set-up
+     * cost the boot 20-40 ms on a small machine (docs/PERFORMANCE.md, issue 14).
+     */
     static void writeAtomically(Path target, String content) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(temp, content, StandardCharsets.US_ASCII);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -91,4 +91,19 @@ public record LogSettings(boolean json, boolean color, boolean console, Path fil
     private static long number(Object value, long otherwise) {
         return value instanceof Number n ? n.longValue() : otherwise;
     }
+
+    // equals and hashCode written out: a record's generated ones are bootstrapped through
+    // java.lang.runtime.ObjectMethods on first use, which spins method handles for tens of
+    // milliseconds of the boot on a small machine (docs/PERFORMANCE.md, issue 14); the log
+    // compares its settings when the core hands them over, before the daemon is ready.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LogSettings o && json == o.json && color == o.color && console == o.console
+                && java.util.Objects.equals(file, o.file) && maxFileSize == o.maxFileSize && maxFiles == o.maxFiles;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(json, color, console, file, maxFileSize, maxFiles);
+    }
 }

@@ -48,6 +48,21 @@ record ResourceSettings(Duration sampling, Map<Resource, LimitWatch.Limits> limi
         return new ResourceSettings(sampling, limits, hard, subsystem == null ? "" : subsystem.toString());
     }
 
+    // equals and hashCode written out: a record's generated ones are bootstrapped through
+    // java.lang.runtime.ObjectMethods on first use, which spins method handles for tens of
+    // milliseconds of the boot on a small machine (docs/PERFORMANCE.md, issue 14), and the
+    // component compares settings once as it activates.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ResourceSettings o && sampling.equals(o.sampling) && limits.equals(o.limits)
+                && action == o.action && restartSubsystem.equals(o.restartSubsystem);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(sampling, limits, action, restartSubsystem);
+    }
+
     private static long number(Map<String, ?> configuration, String key) {
         return configuration.get(key) instanceof Number n ? Math.max(0, n.longValue()) : 0;
     }
