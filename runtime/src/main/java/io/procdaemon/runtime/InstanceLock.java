@@ -113,7 +113,7 @@ final class InstanceLock implements AutoCloseable {
      * Writes through a temporary file and a rename, so that a reader never sees a half-written file.
      * Only the holder of the instance lock writes here, so the temporary name needs no randomness:
      * {@code Files.createTempFile} would draw it from a {@code SecureRandom}, whose provider set-up
-     * cost the boot 20-40 ms on a small machine (docs/PERFORMANCE.md, issue 14).
+     * costs a cold JVM ~20 ms more here than the plain write (docs/PERFORMANCE.md, issue 14).
      */
     static void writeAtomically(Path target, String content) throws IOException {
         Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
