@@ -49,7 +49,6 @@ public final class Main {
         // effect (exit 128 + n with nothing logged), and every exit is reported.
         ExitWatch.install();
         LauncherSignals signals = LauncherSignals.install();
-        Preload.inBackground();
         // etc/logging.properties is read by now (ExitWatch logs): nobody resets it from here on.
         DaemonLogManager.sealIfInstalled();
         // What bundles print goes into the log too; under console the terminal is the shell's.
