@@ -57,6 +57,9 @@ final class ScrComponents {
                 if (!(Boolean) enabled.invoke(scr, description)) {
                     return false;
                 }
+                if (description.getClass().getField("factory").get(description) != null) {
+                    continue; // a factory component: its ComponentFactory service carries no component.id
+                }
                 boolean provides = ((String[]) description.getClass().getField("serviceInterfaces").get(description)).length > 0;
                 for (Object configuration : (Collection<?>) configurations.invoke(scr, description)) {
                     if (!settled(context, configuration, provides)) {
