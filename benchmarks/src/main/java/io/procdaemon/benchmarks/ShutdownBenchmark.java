@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.osgi.framework.ServiceRegistration;
 
+import io.procdaemon.api.AsyncSubsystem;
 import io.procdaemon.api.ShutdownCoordinator;
 import io.procdaemon.api.ShutdownReason;
 import io.procdaemon.api.Subsystem;
@@ -42,8 +43,11 @@ public class ShutdownBenchmark {
     @Param({"10", "100", "1000", "10000"})
     public int subsystems;
 
-    /** The subsystems' threads: platform (the default) or virtual (Java 21+; platform on 17). */
-    @Param({"platform", "virtual"})
+    /**
+     * The subsystems' threads: platform (the default), virtual (Java 21+; platform on 17), or async:
+     * {@link AsyncSubsystem}s that hold no thread, their run being their handle's shutdown stage.
+     */
+    @Param({"platform", "virtual", "async"})
     public String thread;
 
     private EmbeddedDaemon daemon;
@@ -66,12 +70,21 @@ public class ShutdownBenchmark {
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(Subsystem.NAME_PROPERTY, "s" + i);
             properties.put("health.interval.ms", 0);
-            properties.put("subsystem.thread", thread);
-            registrations.add(daemon.context().registerService(Subsystem.class, shutdown -> {
-                running.countDown();
-                shutdown.awaitShutdown();
-                ended.countDown();
-            }, properties));
+            Subsystem subsystem;
+            if (thread.equals("async")) {
+                subsystem = (AsyncSubsystem) shutdown -> {
+                    running.countDown();
+                    return shutdown.shutdownRequested().thenRun(ended::countDown);
+                };
+            } else {
+                properties.put("subsystem.thread", thread);
+                subsystem = shutdown -> {
+                    running.countDown();
+                    shutdown.awaitShutdown();
+                    ended.countDown();
+                };
+            }
+            registrations.add(daemon.context().registerService(Subsystem.class, subsystem, properties));
         }
         if (!running.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("only " + (subsystems - running.getCount()) + " of " + subsystems + " running");

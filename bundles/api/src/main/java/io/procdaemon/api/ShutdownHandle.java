@@ -2,6 +2,7 @@ package io.procdaemon.api;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -48,6 +49,21 @@ public interface ShutdownHandle {
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     boolean awaitShutdown(Duration timeout) throws InterruptedException;
+
+    /**
+     * Returns a stage that completes, with the reason, when {@link #isShutdown()} turns {@code true}:
+     * the way to hear of shutdown without a thread waiting for it (an {@link AsyncSubsystem}).
+     *
+     * <p>Actions attached before shutdown run on one of the daemon's asynchronous threads, shared by
+     * every handle: they must not block (start the closing and return). Attached after shutdown
+     * began, they run at once on the attaching thread. The stage is read-only: completing it from
+     * outside is not possible.
+     *
+     * @return completes with the shutdown's reason once shutdown has been initiated (for a
+     *         subsystem's run: once the run has been asked to stop); never completes exceptionally
+     * @since 1.4
+     */
+    CompletionStage<ShutdownReason> shutdownRequested();
 
     /**
      * Tells the coordinator that this participant has finished: it holds nothing that shutdown must

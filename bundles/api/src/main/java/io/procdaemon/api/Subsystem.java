@@ -8,7 +8,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>Register an implementation as an OSGi service (usually a Declarative Services component with
  * {@code @Component(service = Subsystem.class)}); the container finds it on the whiteboard, runs
  * {@link #run(ShutdownHandle)} on a thread of its own, and applies the {@link #restartPolicy()} when
- * it ends.
+ * it ends. A subsystem that only waits for events can instead implement {@link AsyncSubsystem}
+ * and hold no thread at all.
  *
  * <p>The subsystem's name is its service property {@value #NAME_PROPERTY}; a DS component that does
  * not set it is known by its component name ({@code component.name}).

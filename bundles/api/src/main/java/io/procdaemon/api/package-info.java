@@ -1,5 +1,6 @@
 /**
- * The proc-daemon API: what a subsystem author implements ({@link io.procdaemon.api.Subsystem}) and
+ * The proc-daemon API: what a subsystem author implements ({@link io.procdaemon.api.Subsystem}, or
+ * {@link io.procdaemon.api.AsyncSubsystem} for one that holds no thread while it runs) and
  * the services the container provides ({@link io.procdaemon.api.ShutdownCoordinator},
  * {@link io.procdaemon.api.SignalService}).
  *
@@ -7,7 +8,7 @@
  * {@code @ProviderType}, those authors implement are {@code @ConsumerType}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.procdaemon.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -27,8 +27,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -55,39 +53,7 @@ import io.procdaemon.api.Supervisor;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class SupervisorTest extends InFrameworkTestSupport {
-
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    private final Transitions transitions = new Transitions();
-    private Supervisor supervisor;
-
-    @Before
-    public void listen() throws InterruptedException {
-        supervisor = service(Supervisor.class);
-        registrations.add(context.registerService(SubsystemListener.class, transitions, null));
-    }
-
-    @After
-    public void unregister() {
-        for (ServiceRegistration<?> registration : registrations) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // Already gone.
-            }
-        }
-    }
-
-    private ServiceRegistration<Subsystem> register(String name, Subsystem subsystem, Object... properties) {
-        Dictionary<String, Object> dictionary = new Hashtable<>();
-        dictionary.put(Subsystem.NAME_PROPERTY, name);
-        for (int i = 0; i < properties.length; i += 2) {
-            dictionary.put((String) properties[i], properties[i + 1]);
-        }
-        ServiceRegistration<Subsystem> registration = context.registerService(Subsystem.class, subsystem, dictionary);
-        registrations.add(registration);
-        return registration;
-    }
+public class SupervisorTest extends SupervisedServicesSupport {
 
     @Test
     public void aRegisteredSubsystemRunsUntilItsServiceGoesAway() throws Exception {

@@ -177,14 +177,14 @@ final class FixtureJars {
 
     /**
      * A bundle that embeds its own copy of the daemon's API (every {@code io/procdaemon/api/}
-     * entry of {@code apiJar}), exports it as 1.3.9: higher than the daemon's 1.3.0, so a resolver
+     * entry of {@code apiJar}), exports it as 1.4.9: higher than the daemon's 1.4.0, so a resolver
      * left alone prefers it for any bundle resolved after it, and inside every range the
      * daemon's bundles and the examples import; and registers a Subsystem of that copy
      * ({@link RogueSubsystem}).
      */
     static InputStream rogueApiBundle(Path apiJar) throws IOException {
         var bundle = manifestOnly(ROGUE_API_BSN)
-                .setHeader(Constants.EXPORT_PACKAGE, "io.procdaemon.api;version=\"1.3.9\"")
+                .setHeader(Constants.EXPORT_PACKAGE, "io.procdaemon.api;version=\"1.4.9\"")
                 .setHeader(Constants.IMPORT_PACKAGE, "org.osgi.framework")
                 .setHeader(Constants.BUNDLE_ACTIVATOR, RogueSubsystem.class.getName())
                 .addClass(RogueSubsystem.class);

@@ -2,6 +2,7 @@ package io.procdaemon.core.shutdown;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.procdaemon.api.ShutdownHandle;
@@ -39,6 +40,11 @@ final class ParticipantHandle implements ShutdownHandle {
     @Override
     public boolean awaitShutdown(Duration timeout) throws InterruptedException {
         return ladder.awaitInitiated(timeout);
+    }
+
+    @Override
+    public CompletionStage<ShutdownReason> shutdownRequested() {
+        return ladder.initiatedStage();
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -53,6 +55,8 @@ public class ShutdownLadder implements ShutdownCoordinator {
     /** Signalled when a participant becomes ready or the ladder is forced. */
     private final Condition changed = lock.newCondition();
     private final CountDownLatch initiated = new CountDownLatch(1);
+    /** Completed with the reason when the shutdown begins, on a thread of its own (see {@link #start}). */
+    private final CompletableFuture<ShutdownReason> initiatedStage = new CompletableFuture<>();
 
     // Guarded by lock. Participants that are not ready, in registration order; one that is ready
     // before shutdown is forgotten, so restarts do not accumulate handles.
@@ -124,6 +128,12 @@ public class ShutdownLadder implements ShutdownCoordinator {
             lock.unlock();
         }
         initiated.countDown();
+        // Actions attached to a handle's shutdownRequested() are participants' code: they run on a
+        // thread of their own, never on the one initiating (a signal's, an operator's) nor the
+        // ladder's, which must keep its deadlines.
+        Thread callbacks = new Thread(() -> initiatedStage.complete(newReason), "procdaemon-shutdown-callbacks");
+        callbacks.setDaemon(true);
+        callbacks.start();
         ShutdownTimeouts t = activeTimeouts;
         int participants = pendingCount();
         LOG.log(INFO, () -> "shutdown initiated: reason=" + newReason + " " + describe(t)
@@ -217,6 +227,11 @@ public class ShutdownLadder implements ShutdownCoordinator {
 
     boolean awaitInitiated(Duration timeout) throws InterruptedException {
         return initiated.await(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    /** @return completes with the reason once the shutdown has begun; read-only */
+    CompletionStage<ShutdownReason> initiatedStage() {
+        return initiatedStage.minimalCompletionStage();
     }
 
     boolean isForced() {

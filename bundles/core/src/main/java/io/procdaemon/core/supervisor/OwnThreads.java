@@ -1,6 +1,7 @@
 package io.procdaemon.core.supervisor;
 
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,10 +21,15 @@ final class OwnThreads {
     /**
      * @param name the thread's name; with {@code max > 1}, the pool's, numbered
      * @param max 1 for one thread working through {@code queue} in order
+     * @param queue a {@link SynchronousQueue} for a thread per task up to {@code max}; a queue
+     *        that holds tasks for {@code max} threads working through it
      */
     static ThreadPoolExecutor pool(String name, int max, BlockingQueue<Runnable> queue) {
         AtomicLong count = new AtomicLong();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(max == 1 ? 1 : 0, max, 30, TimeUnit.SECONDS, queue, task -> {
+        // A pool grows past its core size only when its queue refuses a task: with a holding
+        // queue the core size is the size, and idle threads still end (allowCoreThreadTimeOut).
+        int core = queue instanceof SynchronousQueue ? 0 : max;
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(core, max, 30, TimeUnit.SECONDS, queue, task -> {
             Runnable marked = () -> {
                 POOL.set(name);
                 task.run();

@@ -1,6 +1,7 @@
 package io.procdaemon.core.supervisor;
 
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import io.procdaemon.api.Subsystem;
 
@@ -42,9 +43,12 @@ final class Run {
     Check check;
 
     // --- the edge's ---
+    /** The run's own thread, made unstarted at launch; started only for a plain {@code run}. */
     volatile Thread thread;
     volatile RunHandle handle;
-    private final CountDownLatch releasable = new CountDownLatch(1);
+    /** The service object the launch obtained, for the run's own thread. */
+    volatile Subsystem obtained;
+    private final CompletableFuture<Void> releasable = new CompletableFuture<>();
 
     Run(long number, long startedNanos) {
         this.number = number;
@@ -53,11 +57,11 @@ final class Run {
 
     /** The machine allows the service object to be released: no call into it is in flight. */
     void allowRelease() {
-        releasable.countDown();
+        releasable.complete(null);
     }
 
     boolean releaseAllowed() {
-        return releasable.getCount() == 0;
+        return releasable.isDone();
     }
 
     /**
@@ -67,21 +71,16 @@ final class Run {
      * it allows every release that is left ({@link SubsystemMachine#abandon()}).
      */
     void awaitRelease() {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    releasable.await();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        releasable.join(); // never completes exceptionally; join waits through interrupts
+    }
+
+    /**
+     * For a run without a thread of its own (an {@code AsyncSubsystem}): runs {@code release} on
+     * {@code executor} once the service object may be released. The machine allows it on the
+     * supervisor's loop, where no subsystem code may run, hence the executor.
+     */
+    void whenReleasable(Runnable release, Executor executor) {
+        releasable.thenRunAsync(release, executor);
     }
 
     /**

@@ -2,7 +2,10 @@ package io.procdaemon.core.supervisor;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.procdaemon.api.ShutdownHandle;
@@ -19,19 +22,31 @@ final class RunHandle implements ShutdownHandle {
 
     private final String name;
     private final ShutdownHandle participant;
+    private final Executor callbacks;
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private volatile ShutdownReason reason;
     private volatile boolean forced;
+    /** Made on the first {@link #shutdownRequested()}: a run on a thread of its own never asks. */
+    private CompletableFuture<ShutdownReason> requested;
 
-    RunHandle(String name, ShutdownHandle participant) {
+    /**
+     * @param callbacks where actions attached to {@link #shutdownRequested()} run: never the
+     *        supervisor's loop, which cancels runs
+     */
+    RunHandle(String name, ShutdownHandle participant, Executor callbacks) {
         this.name = name;
         this.participant = participant;
+        this.callbacks = callbacks;
     }
 
     /** Asks the run to stop; the first reason stays. */
     synchronized void cancel(ShutdownReason why) {
         if (reason == null) {
             reason = why;
+            if (requested != null) {
+                CompletableFuture<ShutdownReason> stage = requested;
+                callbacks.execute(() -> stage.complete(why));
+            }
         }
         cancelled.countDown();
     }
@@ -59,6 +74,14 @@ final class RunHandle implements ShutdownHandle {
     @Override
     public boolean awaitShutdown(Duration timeout) throws InterruptedException {
         return cancelled.await(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public synchronized CompletionStage<ShutdownReason> shutdownRequested() {
+        if (requested == null) {
+            requested = reason == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(reason);
+        }
+        return requested.minimalCompletionStage();
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -62,7 +63,9 @@ import io.procdaemon.api.Supervisor;
  * run never outlives the component it uses.
  *
  * <p>Threads: every decision is taken on one owner thread ({@link SupervisorLoop}); each run has a
- * thread of its own (platform unless the subsystem asks for a virtual one); health checks run on a
+ * thread of its own for {@code run} (platform unless the subsystem asks for a virtual one), launched
+ * from a pool of eight, where an {@code AsyncSubsystem}'s {@code start} is called, its callbacks then
+ * running on two shared threads; health checks run on a
  * pool of the supervisor's platform threads; listeners and EventAdmin hear the transitions on one
  * more thread, in the order they happened, so a slow listener delays no decision.
  */
@@ -81,6 +84,18 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     private final TransitionReports reports = new TransitionReports(loop);
     private final ThreadPoolExecutor healthChecks = OwnThreads.pool("procdaemon-health", Integer.MAX_VALUE,
             new SynchronousQueue<>());
+    /**
+     * Asynchronous subsystems' shutdown callbacks and releases: two threads, so one slow callback
+     * does not hold every other, and few, so ten thousand runs ending at once do not start ten
+     * thousand threads.
+     */
+    private final ThreadPoolExecutor callbacks = OwnThreads.pool("procdaemon-async", 2, new LinkedBlockingQueue<>());
+    /**
+     * Launches (the service object obtained, RUNNING decided, run handed over): eight threads.
+     * One per launch made 10,000 subsystems registered at once into 8,500 threads waiting for the
+     * loop (docs/PERFORMANCE.md); eight keep launching while a few components hang in activation.
+     */
+    private final ThreadPoolExecutor launches = OwnThreads.pool("procdaemon-launch", 8, new LinkedBlockingQueue<>());
     /** Owner thread only: the shutdown began, so subsystems registered from now on do not start. */
     private boolean shuttingDown;
     private final AtomicLong ids = new AtomicLong();
@@ -157,6 +172,8 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
             byName.values().forEach(child -> child.machine().abandon());
         }
         healthChecks.shutdown();
+        callbacks.shutdown();
+        launches.shutdown();
         reports.close();
     }
 
@@ -200,7 +217,13 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         if (child == null) {
             return;
         }
-        stopAndWait(child, Run.StopCause.REMOVED, coordinator.timeouts().graceful());
+        SubsystemState state = child.info().state();
+        if (!(coordinator.isShutdown() && (state == SubsystemState.STOPPED || state == SubsystemState.FAILED))) {
+            // Stopped by the shutdown already (nothing starts during it, and a STOPPED or FAILED
+            // subsystem has no run): no round trip through the loop. The framework stopping a
+            // bundle of 10,000 subsystems spent 2.5 s here, one round trip each.
+            stopAndWait(child, Run.StopCause.REMOVED, coordinator.timeouts().graceful());
+        }
         byName.remove(child.name(), child);
     }
 
@@ -340,6 +363,16 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     @Override
     public Executor healthChecks() {
         return healthChecks;
+    }
+
+    @Override
+    public Executor launches() {
+        return launches;
+    }
+
+    @Override
+    public Executor callbacks() {
+        return callbacks;
     }
 
     @Override

@@ -3,12 +3,15 @@ package io.procdaemon.core.supervisor;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
 
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentServiceObjects;
 
+import io.procdaemon.api.AsyncSubsystem;
 import io.procdaemon.api.DaemonException;
 import io.procdaemon.api.ErrorCode;
 import io.procdaemon.api.Health;
@@ -68,6 +71,19 @@ final class SupervisedSubsystem implements SubsystemMachine.Edge {
 
         /** Runs health checks: platform threads of the supervisor's own, reused. */
         Executor healthChecks();
+
+        /**
+         * Launches runs (obtains the service object, activating its component, and calls
+         * {@code start} or starts the run's thread): a few platform threads, so that thousands of
+         * subsystems registered at once do not make thousands of threads wait for the loop.
+         */
+        Executor launches();
+
+        /**
+         * Runs what asynchronous subsystems' runs need off the loop: their shutdown callbacks and
+         * the release of their service objects. A few platform threads, shared, in order.
+         */
+        Executor callbacks();
 
         SupervisorLoop loop();
 
@@ -147,10 +163,12 @@ final class SupervisedSubsystem implements SubsystemMachine.Edge {
             toldNoVirtualThreads = true;
             report("start_error", SubsystemSettings.THREAD + "=virtual needs Java 21 or later; runs use platform threads");
         }
-        Thread thread = context.threads().newThread("subsystem-" + name, () -> execute(run), virtual);
+        // Made here, started by the launch once run is to be called: the shutdown ladder knows
+        // the thread to interrupt from the start; an asynchronous run never starts it.
+        Thread thread = context.threads().newThread("subsystem-" + name, () -> runOnOwnThread(run), virtual);
         run.thread = thread;
-        run.handle = new RunHandle(name, context.coordinator().register(name, thread));
-        thread.start();
+        run.handle = new RunHandle(name, context.coordinator().register(name, thread), context.callbacks());
+        context.launches().execute(() -> begin(run));
     }
 
     @Override
@@ -222,46 +240,112 @@ final class SupervisedSubsystem implements SubsystemMachine.Edge {
         context.intensityReached(this, reason, escalate);
     }
 
-    // --- a run, on its own thread -----------------------------------------------------------------
+    // --- a run: launched on the launch pool, then on its own thread or none ----------------------
 
-    private void execute(Run run) {
-        SupervisorLoop loop = context.loop();
+    /**
+     * Obtains the service object, has the loop decide RUNNING, then hands over: an
+     * {@link AsyncSubsystem}'s {@code start} is called here and the run holds no thread after it
+     * returns; a plain subsystem's {@code run} gets the run's own thread. The pooled thread carries
+     * the subsystem's thread name meanwhile, so the log names the subsystem on its component's
+     * activation lines as on its run's.
+     */
+    private void begin(Run run) {
+        Thread current = Thread.currentThread();
+        String poolName = current.getName();
+        current.setName(run.thread.getName());
         Subsystem instance = null;
+        try {
+            instance = obtain(run);
+            if (instance instanceof AsyncSubsystem async) {
+                startAsync(run, async);
+            } else {
+                run.obtained = instance;
+                run.thread.start();
+            }
+        } catch (Throwable t) { // whatever a subsystem throws is its failure, not the supervisor's
+            Subsystem held = instance;
+            returned(run, t);
+            run.whenReleasable(() -> release(run, held), context.callbacks());
+        } finally {
+            Thread.interrupted(); // an interrupt meant for this run, not the next one on this thread
+            current.setName(poolName);
+        }
+    }
+
+    /** @return the run's service object, once the loop has decided RUNNING */
+    private Subsystem obtain(Run run) {
+        Subsystem instance = instances.get();
+        if (instance == null) {
+            throw new DaemonException(ErrorCode.SUBSYSTEM_START_FAILED,
+                    "subsystem '" + name + "': its service could not be obtained (did its component fail to activate?)");
+        }
+        RestartPolicy fromCode;
+        String problem = null;
+        try {
+            fromCode = instance.restartPolicy();
+        } catch (RuntimeException e) {
+            problem = "restartPolicy() threw " + e + "; using never";
+            fromCode = RestartPolicy.never();
+        }
+        RestartPolicy policy = fromCode;
+        String why = problem;
+        // RUNNING is decided before run is entered, as it was reported before: whoever sees the
+        // run's first effects sees the subsystem RUNNING (a stopped loop answers at once).
+        context.loop().call(() -> {
+            machine.runStarted(run, instance, policy, why);
+            return null;
+        }).exceptionally(stopped -> null).join();
+        return instance;
+    }
+
+    /** A plain subsystem's run, on the run's own thread. */
+    private void runOnOwnThread(Run run) {
+        Subsystem instance = run.obtained;
         Throwable failure = null;
         try {
-            instance = instances.get();
-            if (instance == null) {
-                throw new DaemonException(ErrorCode.SUBSYSTEM_START_FAILED,
-                        "subsystem '" + name + "': its service could not be obtained (did its component fail to activate?)");
-            }
-            RestartPolicy fromCode;
-            String problem = null;
-            try {
-                fromCode = instance.restartPolicy();
-            } catch (RuntimeException e) {
-                problem = "restartPolicy() threw " + e + "; using never";
-                fromCode = RestartPolicy.never();
-            }
-            Subsystem started = instance;
-            RestartPolicy policy = fromCode;
-            String why = problem;
-            // RUNNING is decided before run is entered, as it was reported before: whoever sees
-            // the run's first effects sees the subsystem RUNNING (a stopped loop answers at once).
-            loop.call(() -> {
-                machine.runStarted(run, started, policy, why);
-                return null;
-            }).exceptionally(stopped -> null).join();
             instance.run(run.handle);
         } catch (Throwable t) { // whatever a subsystem throws is its failure, not the supervisor's
             failure = t;
         }
-        Throwable thrown = failure;
-        loop.post(() -> machine.runReturned(run, thrown));
+        returned(run, failure);
         run.awaitRelease();
+        release(run, instance);
+    }
+
+    /**
+     * Calls {@code start} and hands the run's end to whichever thread completes its stage: from
+     * then on the run holds no thread. {@code start} throwing, or returning {@code null}, is
+     * a failed run, as {@code run} throwing is.
+     */
+    private void startAsync(Run run, AsyncSubsystem instance) throws Exception {
+        CompletionStage<?> stage = instance.start(run.handle);
+        if (stage == null) {
+            throw new DaemonException(ErrorCode.SUBSYSTEM_START_FAILED, "subsystem '" + name + "': "
+                    + instance.getClass().getName() + ".start returned null; it must return a CompletionStage"
+                    + " that completes when the run is over");
+        }
+        stage.whenComplete((result, failure) -> {
+            returned(run, unwrap(failure));
+            run.whenReleasable(() -> release(run, instance), context.callbacks());
+        });
+    }
+
+    /** A failure as the stage reports it: what {@code thenApply} and friends wrapped, unwrapped. */
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** The run is over: {@code run} returned or threw, or the stage completed. */
+    private void returned(Run run, Throwable failure) {
+        context.loop().post(() -> machine.runReturned(run, failure));
+    }
+
+    /** Gives the service object back once no check calls into it, and ends the run. */
+    private void release(Run run, Subsystem instance) {
         if (instance != null) {
             instances.release(instance);
         }
         run.handle.ready();
-        loop.post(() -> machine.runEnded(run));
+        context.loop().post(() -> machine.runEnded(run));
     }
 }

@@ -61,6 +61,28 @@ class ShutdownLadderTest {
         }
     }
 
+    /**
+     * shutdownRequested() lets a participant hear of the shutdown without a thread of its own;
+     * what it attached runs on a thread of the ladder's, not on the one that initiated.
+     */
+    @Test
+    void shutdownRequestedCompletesWithTheReasonOffTheInitiatingThread() throws Exception {
+        ShutdownLadder ladder = new ShutdownLadder(ProcessControl.EMBEDDED, LONG);
+        ShutdownHandle handle = ladder.register("async", null);
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        handle.shutdownRequested().thenAccept(reason -> heard.add(reason + " on " + Thread.currentThread().getName()));
+        assertEquals(null, heard.poll(), "not before the shutdown");
+        // Read-only: completing a copy tells nobody else.
+        assertTrue(handle.shutdownRequested().toCompletableFuture().complete(ShutdownReason.ERROR));
+        assertEquals(null, heard.poll(), "a participant cannot complete it for the others");
+        assertFalse(handle.isShutdown());
+
+        ladder.initiate(ShutdownReason.signal(15));
+        assertEquals(ShutdownReason.signal(15) + " on procdaemon-shutdown-callbacks", heard.poll(BOUND, TimeUnit.SECONDS));
+        assertEquals(ShutdownReason.signal(15),
+                handle.shutdownRequested().toCompletableFuture().get(BOUND, TimeUnit.SECONDS), "attached late: complete");
+    }
+
     @Test
     void awaitShutdownWakesWhenInitiated() throws InterruptedException {
         ShutdownLadder ladder = new ShutdownLadder(ProcessControl.EMBEDDED, LONG);
