@@ -96,4 +96,72 @@ public class SupervisorWithComponentsTest extends InFrameworkTestSupport {
         assertEquals(Optional.of(ShutdownReason.ERROR), observer.reason());
         observer.ready();
     }
+
+    /**
+     * A wave of more than 50 writes one summary line instead of a STOPPING and a STOPPED line per
+     * subsystem (10,000 subsystems had written 20,000 lines, most of a mass stop's time); a
+     * failure in it is still written, and a small wave (the clock's) line by line.
+     */
+    @Test
+    public void aLargeShutdownWaveIsSummarisedButItsFailuresAreWritten() throws Exception {
+        Supervisor supervisor = service(Supervisor.class);
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.procdaemon.supervisor");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            for (int i = 0; i < 60; i++) {
+                Dictionary<String, Object> properties = new Hashtable<>();
+                properties.put(Subsystem.NAME_PROPERTY, "bulk-" + i);
+                properties.put("health.interval.ms", 0);
+                context.registerService(Subsystem.class, (io.procdaemon.api.AsyncSubsystem) ShutdownHandle::shutdownRequested,
+                        properties);
+            }
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(Subsystem.NAME_PROPERTY, "fails-at-stop");
+            context.registerService(Subsystem.class, shutdown -> {
+                shutdown.awaitShutdown();
+                throw new IllegalStateException("could not flush");
+            }, properties);
+            for (int i = 0; i < 60; i++) {
+                transitions.awaitCurrent(supervisor, "bulk-" + i, RUNNING);
+            }
+            transitions.awaitCurrent(supervisor, "clock", RUNNING);
+            transitions.awaitCurrent(supervisor, "fails-at-stop", RUNNING);
+            lines.clear();
+
+            service(ShutdownCoordinator.class).initiate(ShutdownReason.REQUESTED);
+            transitions.await("clock", STOPPED);
+            List<String> written = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+            while (written.stream().noneMatch(line -> line.contains("subsystem=clock") && line.contains("state=STOPPED"))) {
+                String line = lines.poll(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                assertTrue("no STOPPED line for the clock: " + written, line != null);
+                written.add(line);
+            }
+            String all = String.join("\n", written);
+            assertTrue(all, written.stream().noneMatch(line -> line.startsWith("subsystem=bulk-")));
+            assertTrue(all, written.stream().anyMatch(line -> line.contains("stopping=[") && line.contains(", and 44 more]")));
+            assertTrue(all, written.stream().anyMatch(line -> line.matches("supervisor context=shutdown reason=\"Requested\""
+                    + " stopped=64 of 64 in \\d+ ms \\(\\d+ STOPPING and STOPPED lines summarised here; FAILED ones are written\\)")));
+            assertTrue(all, written.stream().anyMatch(line -> line.startsWith("subsystem=fails-at-stop")
+                    && line.contains("state=FAILED") && line.contains("could not flush")));
+            assertTrue(all, written.stream().anyMatch(line -> line.startsWith("subsystem=clock") && line.contains("state=STOPPING")));
+        } finally {
+            log.removeHandler(capture);
+        }
+    }
 }

@@ -448,18 +448,40 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
         List<Set<String>> waves = StopOrder.waves(byChildName.keySet(), ServiceWiring.dependencies(scr, children));
         boolean waiting = true;
         for (Set<String> wave : waves) {
-            LOG.log(INFO, () -> "supervisor context=shutdown reason=\"" + reason + "\" stopping=" + wave);
+            LOG.log(INFO, () -> "supervisor context=shutdown reason=\"" + reason + "\" stopping=" + names(wave));
+            long began = System.nanoTime();
+            boolean summary = wave.size() > TransitionReports.WAVE_LINES && loop.post(reports::beginWaveSummary);
             List<CompletableFuture<SubsystemInfo>> ending = new ArrayList<>();
             for (String name : wave) {
                 ending.add(byChildName.get(name).stop(Run.StopCause.SHUTDOWN, reason));
             }
+            int stopped = 0;
             for (CompletableFuture<SubsystemInfo> ended : ending) {
                 waiting = waiting && awaitUntil(ended, deadlineNanos);
+                stopped += ended.isDone() ? 1 : 0;
             }
             if (!waiting) {
                 wave.forEach(name -> byChildName.get(name).force());
             }
+            if (summary) {
+                int count = stopped;
+                long millis = (System.nanoTime() - began) / 1_000_000;
+                int lines = loop.call(reports::endWaveSummary).exceptionally(loopStopped -> 0).join();
+                LOG.log(INFO, () -> "supervisor context=shutdown reason=\"" + reason + "\" stopped=" + count + " of "
+                        + wave.size() + " in " + millis + " ms"
+                        + (count < wave.size() ? "; the others were forced and are reported as they end" : "")
+                        + " (" + lines + " STOPPING and STOPPED lines summarised here; FAILED ones are written)");
+            }
         }
+    }
+
+    /** A wave's names for the log: all of a small wave, the first 20 of a large one and how many more. */
+    static String names(Set<String> wave) {
+        if (wave.size() <= 20) {
+            return wave.toString();
+        }
+        List<String> first = new ArrayList<>(wave).subList(0, 20);
+        return "[" + String.join(", ", first) + ", and " + (wave.size() - 20) + " more]";
     }
 
     /** @return false once the deadline passed or the ladder is forcing */

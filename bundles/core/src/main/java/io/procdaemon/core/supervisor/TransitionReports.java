@@ -37,7 +37,16 @@ final class TransitionReports {
     /** How long a caller waits for listeners to hear its changes: a listener that hangs delays no one longer. */
     private static final Duration HEARD_BOUND = Duration.ofSeconds(5);
 
+    /**
+     * Waves of the shutdown larger than this are written as one summary line, not as a STOPPING
+     * and a STOPPED line per subsystem: 10,000 subsystems made 20,000 lines, formatted and
+     * written on the loop, four times the supervisor's own time to stop them (docs/PERFORMANCE.md).
+     */
+    static final int WAVE_LINES = 50;
+
     private final SupervisorLoop loop;
+    /** Loop only: STOPPING and STOPPED lines of the wave being summarised are counted, not written; -1 while none is. */
+    private int summarised = -1;
     private final List<SubsystemListener> listeners = new CopyOnWriteArrayList<>();
     private final ReportThrottle throttle = new ReportThrottle();
     private final ThreadPoolExecutor notifier = OwnThreads.pool("procdaemon-supervisor-events", 1,
@@ -75,6 +84,22 @@ final class TransitionReports {
         } catch (RejectedExecutionException e) {
             // The supervisor has stopped: no one is left to hear it but the log.
         }
+    }
+
+    /**
+     * On the loop: from now on, until {@link #endWaveSummary()}, STOPPING and STOPPED are counted
+     * instead of written (FAILED is still written, with its stack). Listeners and EventAdmin hear
+     * every transition as always.
+     */
+    void beginWaveSummary() {
+        summarised = 0;
+    }
+
+    /** On the loop: @return how many STOPPING and STOPPED lines were counted since {@link #beginWaveSummary()} */
+    int endWaveSummary() {
+        int counted = Math.max(0, summarised);
+        summarised = -1;
+        return counted;
     }
 
     /**
@@ -134,6 +159,10 @@ final class TransitionReports {
      * window is written with its stack. Listeners and EventAdmin get every change regardless.
      */
     private void log(SubsystemInfo info, SubsystemState previous, String context, String reason) {
+        if (summarised >= 0 && (info.state() == SubsystemState.STOPPING || info.state() == SubsystemState.STOPPED)) {
+            summarised++;
+            return;
+        }
         String key = "subsystem=" + info.name() + " context=" + context + " state=" + info.state() + " previous=" + previous;
         String line = "subsystem=" + info.name() + " id=" + info.id() + " context=" + context + " state=" + info.state()
                 + " previous=" + previous + (reason == null ? "" : " reason=\"" + reason + "\"");
