@@ -81,7 +81,7 @@ final class SupervisedSubsystem implements SubsystemMachine.Edge {
 
         /**
          * Runs what asynchronous subsystems' runs need off the loop: their shutdown callbacks and
-         * the release of their service objects. A few platform threads, shared, in order.
+         * the release of their service objects: two platform threads, shared by every such run.
          */
         Executor callbacks();
 
