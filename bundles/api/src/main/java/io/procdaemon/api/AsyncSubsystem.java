@@ -36,9 +36,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface AsyncSubsystem extends Subsystem {
 
     /**
-     * Starts the run and returns without waiting for it. Called on a thread of the subsystem's own
-     * that ends when this returns, so it may block briefly (open a socket), never for the run's
-     * length.
+     * Starts the run and returns without waiting for it. Called on one of the supervisor's eight
+     * launch threads, named as the subsystem's thread for the call (so its log lines name the
+     * subsystem) and shared by every launch: it may block briefly (open a socket), never for the
+     * run's length.
      *
      * @param shutdown this run's handle; {@link ShutdownHandle#shutdownRequested()} says when to stop
      * @return completes when the run is over: normally for a clean end, exceptionally with the
