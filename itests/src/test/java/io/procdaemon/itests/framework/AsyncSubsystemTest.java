@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -41,6 +42,9 @@ import io.procdaemon.api.SubsystemInfo;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class AsyncSubsystemTest extends SupervisedServicesSupport {
+
+    /** The supervisor's LaunchPool.STALLED_AFTER (internal to the core bundle). */
+    private static final long STALLED_AFTER_MILLIS = 2000;
 
     /** Typed for the lambdas below: an {@link AsyncSubsystem} is registered as any subsystem. */
     private ServiceRegistration<Subsystem> register(String name, AsyncSubsystem subsystem, Object... properties) {
@@ -145,10 +149,12 @@ public class AsyncSubsystemTest extends SupervisedServicesSupport {
         int count = 50;
         AtomicInteger inStart = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        AtomicLong firstIn = new AtomicLong();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch allStarted = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
             register("async-burst-" + i, shutdown -> {
+                firstIn.compareAndSet(0, System.nanoTime());
                 most.accumulateAndGet(inStart.incrementAndGet(), Math::max);
                 try {
                     release.await(BOUND_SECONDS, TimeUnit.SECONDS);
@@ -164,11 +170,46 @@ public class AsyncSubsystemTest extends SupervisedServicesSupport {
             assertTrue("eight starts in flight: " + inStart.get(), System.nanoTime() < deadline);
             Thread.sleep(10); // polling a condition, bounded above
         }
+        long heldMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstIn.get());
         release.countDown();
         assertTrue(allStarted.await(BOUND_SECONDS, TimeUnit.SECONDS));
-        assertEquals("launches in flight at most", 8, most.get());
+        // Starts held for 2 s count as stalled, and each gets a thread in its place (the next
+        // test): on a machine so loaded that the eight took that long to begin, more may be in.
+        if (heldMillis < STALLED_AFTER_MILLIS) {
+            assertEquals("launches in flight at most", 8, most.get());
+        }
         for (int i = 0; i < count; i++) {
             transitions.awaitCurrent(supervisor, "async-burst-" + i, RUNNING);
+        }
+    }
+
+    /**
+     * A start that blocks holds its launch thread; eight of them used to hold all eight, and every
+     * subsystem registered after them waited to start, silently, for ever. A launch that has not
+     * returned after 2 s is named in the log (context=start_stalled) and another thread takes
+     * its place.
+     */
+    @Test
+    public void eightStartsThatBlockDoNotHoldTheNextSubsystem() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(8);
+        try {
+            for (int i = 0; i < 8; i++) {
+                register("async-stuck-" + i, shutdown -> {
+                    blocked.countDown();
+                    // Longer than the wait for the next subsystem below: released when the test ends.
+                    release.await(6 * BOUND_SECONDS, TimeUnit.SECONDS);
+                    return shutdown.shutdownRequested();
+                }, "health.interval.ms", 0);
+            }
+            assertTrue("eight starts blocking", blocked.await(BOUND_SECONDS, TimeUnit.SECONDS));
+            register("after-the-stuck", shutdown -> shutdown.shutdownRequested(), "health.interval.ms", 0);
+            transitions.await("after-the-stuck", RUNNING);
+        } finally {
+            release.countDown();
+        }
+        for (int i = 0; i < 8; i++) {
+            transitions.awaitCurrent(supervisor, "async-stuck-" + i, RUNNING);
         }
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.ServiceReference;
@@ -76,6 +77,8 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     private static final System.Logger LOG = System.getLogger("io.procdaemon.supervisor");
     /** How long an operator's start waits for the loop to take it: it answers in microseconds unless wedged. */
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(30);
+    /** How often launches in progress are looked at for stalls: half of {@link LaunchPool#STALLED_AFTER}. */
+    private static final Duration STALL_LOOK = LaunchPool.STALLED_AFTER.dividedBy(2);
 
     private final ShutdownCoordinator coordinator;
     private final ServiceComponentRuntime scr;
@@ -90,12 +93,10 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
      * thousand threads.
      */
     private final ThreadPoolExecutor callbacks = OwnThreads.pool("procdaemon-async", 2, new LinkedBlockingQueue<>());
-    /**
-     * Launches (the service object obtained, RUNNING decided, run handed over): eight threads.
-     * One per launch made 10,000 subsystems registered at once into 8,500 threads waiting for the
-     * loop (docs/PERFORMANCE.md); eight keep launching while a few components hang in activation.
-     */
-    private final ThreadPoolExecutor launches = OwnThreads.pool("procdaemon-launch", 8, new LinkedBlockingQueue<>());
+    /** Launches (the service object obtained, RUNNING decided, run handed over): see {@link LaunchPool}. */
+    private final LaunchPool launches = new LaunchPool("procdaemon-launch", SupervisorClock.SYSTEM);
+    /** Set while a look for stalled launches is scheduled on the loop. */
+    private final AtomicBoolean stallWatch = new AtomicBoolean();
     /** Owner thread only: the shutdown began, so subsystems registered from now on do not start. */
     private boolean shuttingDown;
     private final AtomicLong ids = new AtomicLong();
@@ -366,8 +367,29 @@ public final class SubsystemSupervisor implements Supervisor, SupervisedSubsyste
     }
 
     @Override
-    public Executor launches() {
-        return launches;
+    public void launch(String subsystem, Runnable launch) {
+        launches.execute(subsystem, launch);
+        watchLaunches();
+    }
+
+    /** While launches run, looks every second (on the loop) for those that have stalled. */
+    private void watchLaunches() {
+        if (stallWatch.compareAndSet(false, true)) {
+            loop.schedule(this::lookForStalledLaunches, STALL_LOOK);
+        }
+    }
+
+    private void lookForStalledLaunches() {
+        for (String name : launches.stalled()) {
+            LOG.log(WARNING, () -> "subsystem=" + name + " context=start_stalled reason=\"its start has not returned after "
+                    + LaunchPool.STALLED_AFTER.toMillis() + " ms (a component activation or AsyncSubsystem.start that"
+                    + " blocks); the other subsystems are launched on another thread meanwhile\"");
+        }
+        stallWatch.set(false);
+        // A launch queued after the flag was read above found a look scheduled: look again for it.
+        if (launches.inFlight() > 0 || launches.queued() > 0) {
+            watchLaunches();
+        }
     }
 
     @Override

@@ -73,11 +73,12 @@ final class SupervisedSubsystem implements SubsystemMachine.Edge {
         Executor healthChecks();
 
         /**
-         * Launches runs (obtains the service object, activating its component, and calls
-         * {@code start} or starts the run's thread): a few platform threads, so that thousands of
-         * subsystems registered at once do not make thousands of threads wait for the loop.
+         * Launches a run of {@code subsystem} (obtains the service object, activating its
+         * component, and calls {@code start} or starts the run's thread) on one of a few platform
+         * threads ({@link LaunchPool}), so that thousands of subsystems registered at once do not
+         * make thousands of threads wait for the loop.
          */
-        Executor launches();
+        void launch(String subsystem, Runnable launch);
 
         /**
          * Runs what asynchronous subsystems' runs need off the loop: their shutdown callbacks and
@@ -168,7 +169,7 @@ final class SupervisedSubsystem implements SubsystemMachine.Edge {
         Thread thread = context.threads().newThread("subsystem-" + name, () -> runOnOwnThread(run), virtual);
         run.thread = thread;
         run.handle = new RunHandle(name, context.coordinator().register(name, thread), context.callbacks());
-        context.launches().execute(() -> begin(run));
+        context.launch(name, () -> begin(run));
     }
 
     @Override
