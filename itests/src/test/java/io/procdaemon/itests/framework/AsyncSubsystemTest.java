@@ -212,4 +212,28 @@ public class AsyncSubsystemTest extends SupervisedServicesSupport {
             transitions.awaitCurrent(supervisor, "async-stuck-" + i, RUNNING);
         }
     }
+
+    /**
+     * A stop that runs out of time interrupts a start that has not returned, as it interrupts a
+     * plain run's thread: the start's launch thread is no longer left to it.
+     */
+    @Test
+    public void aForcedStopInterruptsAStartThatHasNotReturned() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        BlockingQueue<String> interrupted = new LinkedBlockingQueue<>();
+        register("async-deaf", shutdown -> {
+            try {
+                never.await(6 * BOUND_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted.add(Thread.currentThread().getName());
+                throw e;
+            }
+            return shutdown.shutdownRequested();
+        }, "health.interval.ms", 0);
+        transitions.await("async-deaf", RUNNING);
+        SubsystemInfo info = supervisor.stop("async-deaf"); // graceful (5 s) runs out: forced
+        assertEquals("the start was interrupted, on its launch thread", "subsystem-async-deaf",
+                interrupted.poll(BOUND_SECONDS, TimeUnit.SECONDS));
+        assertTrue("the run ended: " + info.state(), info.state() == STOPPED || info.state() == FAILED);
+    }
 }

@@ -48,6 +48,11 @@ final class Run {
     volatile RunHandle handle;
     /** The service object the launch obtained, for the run's own thread. */
     volatile Subsystem obtained;
+    /**
+     * Guarded by {@code this}: the pooled thread launching the run, while it does (activating the
+     * component, or in an {@code AsyncSubsystem}'s {@code start}), for a force to interrupt.
+     */
+    Thread launching;
     private final CompletableFuture<Void> releasable = new CompletableFuture<>();
 
     Run(long number, long startedNanos) {

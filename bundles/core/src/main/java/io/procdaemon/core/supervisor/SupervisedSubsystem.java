@@ -181,6 +181,11 @@ final class SupervisedSubsystem implements SubsystemMachine.Edge {
     public void force(Run run) {
         run.handle.force();
         run.thread.interrupt();
+        synchronized (run) {
+            if (run.launching != null) {
+                run.launching.interrupt(); // a start or an activation that has not returned
+            }
+        }
     }
 
     @Override
@@ -254,6 +259,10 @@ final class SupervisedSubsystem implements SubsystemMachine.Edge {
         Thread current = Thread.currentThread();
         String poolName = current.getName();
         current.setName(run.thread.getName());
+        synchronized (run) {
+            Thread.interrupted(); // an interrupt meant for an earlier launch on this pooled thread
+            run.launching = current;
+        }
         Subsystem instance = null;
         try {
             instance = obtain(run);
@@ -268,7 +277,10 @@ final class SupervisedSubsystem implements SubsystemMachine.Edge {
             returned(run, t);
             run.whenReleasable(() -> release(run, held), context.callbacks());
         } finally {
-            Thread.interrupted(); // an interrupt meant for this run, not the next one on this thread
+            synchronized (run) {
+                run.launching = null;
+                Thread.interrupted(); // an interrupt meant for this run, not the next one on this thread
+            }
             current.setName(poolName);
         }
     }
