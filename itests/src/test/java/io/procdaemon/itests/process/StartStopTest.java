@@ -10,9 +10,12 @@ import static org.junit.Assume.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.Test;
 
@@ -78,6 +81,40 @@ public class StartStopTest extends ProcessTestSupport {
         DistributionHome.Result after = home.launcher(env, "status").assertExit(NOT_RUNNING);
         assertTrue(after.output(), after.output().contains("not running"));
         assertFalse("no stale pid file reported after a clean stop: " + after.output(), after.output().contains("stale"));
+    }
+
+    /**
+     * The class-data archive in data/cds/ is valid for the jars of lib/ it was recorded with. After
+     * they changed (an upgrade in place), JDK 17 ignored it at every start, silently, and the
+     * launcher never recorded another; a start with {@code -Xshare:on}, which refuses to start
+     * without its archive, shows whether the archive in use matches lib/.
+     */
+    @Test
+    public void aChangedLibGetsAClassDataArchiveOfItsOwn() throws Exception {
+        assumeTrue(JDK_17 + " is not installed", Files.isExecutable(JDK_17.resolve("bin/java")));
+        Map<String, String> env = new HashMap<>(Map.of("JAVA_HOME", JDK_17.toString()));
+        home.launcher(env, "start").assertExit(OK);
+        home.launcher(env, "stop").assertExit(OK);
+        assertEquals("one archive recorded: " + archives(), 1, archives().size());
+
+        Path jar;
+        try (var lib = Files.newDirectoryStream(home.path("lib"), "proc-daemon-runtime-*.jar")) {
+            jar = lib.iterator().next();
+        }
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        home.launcher(env, "start").assertExit(OK);
+        home.launcher(env, "stop").assertExit(OK);
+        assertEquals("the archive of the earlier lib/ replaced: " + archives(), 1, archives().size());
+
+        env.put("JAVA_OPTS", "-Xshare:on");
+        home.launcher(env, "start").assertExit(OK); // "Unable to use shared archive" otherwise
+        home.launcher(env, "stop").assertExit(OK);
+    }
+
+    private List<Path> archives() throws IOException {
+        try (Stream<Path> files = Files.list(home.path("data/cds"))) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jsa")).toList();
+        }
     }
 
     @Test
