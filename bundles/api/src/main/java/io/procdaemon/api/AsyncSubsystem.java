@@ -39,7 +39,9 @@ public interface AsyncSubsystem extends Subsystem {
      * Starts the run and returns without waiting for it. Called on one of the supervisor's eight
      * launch threads, named as the subsystem's thread for the call (so its log lines name the
      * subsystem) and shared by every launch: it may block briefly (open a socket), never for the
-     * run's length.
+     * run's length. A call still running after 2 s is named in the log ({@code start_stalled}) and
+     * another thread takes its place for the other launches; a stop that runs out of time
+     * interrupts it.
      *
      * @param shutdown this run's handle; {@link ShutdownHandle#shutdownRequested()} says when to stop
      * @return completes when the run is over: normally for a clean end, exceptionally with the

@@ -94,22 +94,16 @@ public class StartStopTest extends ProcessTestSupport {
      */
     @Test
     public void anUpgradeInPlaceGetsAClassDataArchiveOfItsOwn() throws Exception {
-        home.launcher("start").assertExit(OK);
-        home.launcher("stop").assertExit(OK);
-        List<Path> first = archives();
+        List<Path> first = startAndStopForTheArchives();
         assertEquals("one archive recorded: " + first, 1, first.size());
 
         touch("lib", "proc-daemon-runtime-*.jar");
-        home.launcher("start").assertExit(OK);
-        home.launcher("stop").assertExit(OK);
-        List<Path> second = archives();
+        List<Path> second = startAndStopForTheArchives();
         assertEquals("one archive, for the new lib/: " + second, 1, second.size());
         assertFalse("recorded anew: " + second, second.equals(first));
 
         touch("system", "proc-daemon-core-*.jar");
-        home.launcher("start").assertExit(OK);
-        home.launcher("stop").assertExit(OK);
-        List<Path> third = archives();
+        List<Path> third = startAndStopForTheArchives();
         assertEquals("one archive, for the new system/: " + third, 1, third.size());
         assertFalse("recorded anew: " + third, third.equals(second));
 
@@ -124,6 +118,13 @@ public class StartStopTest extends ProcessTestSupport {
             Path jar = files.iterator().next();
             Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
         }
+    }
+
+    /** @return the archives in data/cds/ once a start and a stop (which records one) are done */
+    private List<Path> startAndStopForTheArchives() throws IOException, InterruptedException {
+        home.launcher("start").assertExit(OK);
+        home.launcher("stop").assertExit(OK);
+        return archives();
     }
 
     private List<Path> archives() throws IOException {

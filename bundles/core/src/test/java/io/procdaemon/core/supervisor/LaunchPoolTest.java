@@ -37,13 +37,7 @@ class LaunchPoolTest {
      */
     @Test
     void eightStalledLaunchesDoNotHoldTheNextOne() throws Exception {
-        CountDownLatch entered = new CountDownLatch(LaunchPool.THREADS);
-        for (int i = 0; i < LaunchPool.THREADS; i++) {
-            pool.execute("hung-" + i, () -> {
-                entered.countDown();
-                awaitQuietly(release);
-            });
-        }
+        CountDownLatch entered = occupyEveryThread("hung-");
         CountDownLatch ninth = new CountDownLatch(1);
         pool.execute("healthy", ninth::countDown);
         assertTrue(entered.await(BOUND_SECONDS, TimeUnit.SECONDS), "eight launches begun");
@@ -83,13 +77,7 @@ class LaunchPoolTest {
     /** A launch queued behind busy threads is not stalled: its time counts from when it begins. */
     @Test
     void timeInTheQueueIsNotAStall() throws Exception {
-        CountDownLatch entered = new CountDownLatch(LaunchPool.THREADS);
-        for (int i = 0; i < LaunchPool.THREADS; i++) {
-            pool.execute("busy-" + i, () -> {
-                entered.countDown();
-                awaitQuietly(release);
-            });
-        }
+        CountDownLatch entered = occupyEveryThread("busy-");
         CountDownLatch queuedBegan = new CountDownLatch(1);
         CountDownLatch queuedGoOn = new CountDownLatch(1);
         pool.execute("queued", () -> {
@@ -104,6 +92,18 @@ class LaunchPoolTest {
         assertEquals(List.of(), pool.stalled(), "it has only just begun");
         queuedGoOn.countDown();
         awaitCondition(() -> pool.inFlight() == 0, "the queued launch returned");
+    }
+
+    /** Launches as many as there are threads, each held until {@code release}; counts those begun. */
+    private CountDownLatch occupyEveryThread(String prefix) {
+        CountDownLatch entered = new CountDownLatch(LaunchPool.THREADS);
+        for (int i = 0; i < LaunchPool.THREADS; i++) {
+            pool.execute(prefix + i, () -> {
+                entered.countDown();
+                awaitQuietly(release);
+            });
+        }
+        return entered;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
